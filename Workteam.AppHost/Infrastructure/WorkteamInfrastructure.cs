@@ -1,0 +1,18 @@
+namespace Workteam.AppHost.Infrastructure;
+
+/// <summary>
+/// What the Workteam services depend on. Services receive the same connection strings
+/// (<c>scimdb</c>, <c>directorydb</c>, <c>messaging</c>, <c>smtp</c>) whichever mode provides them.
+/// </summary>
+public sealed record WorkteamInfrastructure(
+    InfrastructureMode Mode,
+    IResourceBuilder<IResourceWithConnectionString> ScimDatabase,
+    IResourceBuilder<IResourceWithConnectionString> DirectoryDatabase,
+    IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IResourceBuilder<IResourceWithConnectionString> Smtp)
+{
+    public const string ScimDatabaseName = "scimdb";
+    public const string DirectoryDatabaseName = "directorydb";
+    public const string MessagingName = "messaging";
+    public const string SmtpName = "smtp";
+}

@@ -1,0 +1,38 @@
+using Workteam.AppHost.Infrastructure;
+
+namespace Workteam.AppHost;
+
+public static class WorkteamServicesBuilderExtensions
+{
+    public const string GatewayPortKey = "Workteam:GatewayPort";
+    public const int DefaultGatewayPort = 5280;
+
+    /// <summary>The five Workteam services. Only the gateway is reachable from outside.</summary>
+    public static void AddWorkteamServices(this IDistributedApplicationBuilder builder, WorkteamInfrastructure infrastructure)
+    {
+        var scimApi = builder.AddProject<Projects.Workteam_ScimApi>("scimapi")
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithReference(infrastructure.ScimDatabase).WaitFor(infrastructure.ScimDatabase)
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+
+        var directory = builder.AddProject<Projects.Workteam_Directory>("directory")
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+
+        builder.AddProject<Projects.Workteam_Notifier>("notifier")
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+            .WithReference(infrastructure.Smtp).WaitFor(infrastructure.Smtp);
+
+        builder.AddProject<Projects.Workteam_Gateway>("gateway")
+            .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort))
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health")
+            .WithReference(scimApi).WaitFor(scimApi)
+            .WithReference(directory).WaitFor(directory);
+    }
+}

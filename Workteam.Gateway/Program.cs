@@ -1,0 +1,9 @@
+using Workteam.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+app.Run();

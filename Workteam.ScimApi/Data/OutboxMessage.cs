@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Workteam.ScimApi.Data;
+
+/// <summary>
+/// A lifecycle message written in the same transaction as the SCIM change it describes,
+/// published to RabbitMQ afterwards (transactional outbox).
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    public Guid MessageId { get; set; }
+
+    public required string MessageType { get; set; }
+
+    public required JsonDocument Payload { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("outbox_messages");
+        message.HasKey(m => m.Id);
+        message.Property(m => m.Id).UseIdentityAlwaysColumn();
+        message.HasIndex(m => m.MessageId).IsUnique();
+        message.Property(m => m.MessageType).HasMaxLength(200);
+        message.Property(m => m.Payload).HasColumnType("jsonb");
+        message.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+    }
+}

@@ -1,0 +1,7 @@
+namespace Workteam.ScimApi.Protocol;
+
+public static class ScimResults
+{
+    public static IResult Error(int status, string detail, string? scimType = null) =>
+        Results.Json(ScimError.Create(status, detail, scimType), contentType: ScimError.MediaType, statusCode: status);
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Workteam.AppHost.Infrastructure;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>The app model as the app host declares it; nothing is started.</summary>
+public sealed class AppHostModelTests
+{
+    private static readonly string[] Services = ["scimapi", "directory", "notifier", "gateway"];
+
+    [Theory]
+    [InlineData("Local", typeof(LocalPostgresServerResource), typeof(LocalRabbitMqServerResource))]
+    [InlineData("Containers", typeof(PostgresServerResource), typeof(RabbitMQServerResource))]
+    public async Task Every_resource_exists_in_both_infrastructure_modes(string mode, Type postgresType, Type rabbitMqType)
+    {
+        var model = await BuildModelAsync(mode);
+
+        Assert.IsType(postgresType, model.Single(r => r.Name == "postgres"));
+        Assert.IsType(rabbitMqType, model.Single(r => r.Name == "messaging"));
+        Assert.IsType<Smtp4devResource>(model.Single(r => r.Name == "smtp"));
+        foreach (var database in new[] { "scimdb", "directorydb" })
+        {
+            var resource = Assert.IsAssignableFrom<IResourceWithConnectionString>(model.Single(r => r.Name == database));
+            Assert.Equal("postgres", Assert.IsAssignableFrom<IResourceWithParent>(resource).Parent.Name);
+        }
+
+        foreach (var service in Services)
+        {
+            Assert.IsType<ProjectResource>(model.Single(r => r.Name == service));
+        }
+    }
+
+    [Theory]
+    [InlineData("scimapi", new[] { "scimdb", "messaging" })]
+    [InlineData("directory", new[] { "directorydb", "messaging" })]
+    [InlineData("notifier", new[] { "messaging", "smtp" })]
+    [InlineData("gateway", new[] { "scimapi", "directory" })]
+    public async Task Services_reference_and_wait_for_what_they_use(string service, string[] dependencies)
+    {
+        var model = await BuildModelAsync("Local");
+        var resource = model.Single(r => r.Name == service);
+
+        var references = resource.Annotations.OfType<ResourceRelationshipAnnotation>()
+            .Where(a => a.Type == "Reference").Select(a => a.Resource.Name).ToHashSet();
+        var waits = resource.Annotations.OfType<WaitAnnotation>().Select(a => a.Resource.Name).ToHashSet();
+
+        // Referencing or waiting for a database also records its server.
+        Assert.Superset(dependencies.ToHashSet(), references);
+        Assert.Superset(dependencies.ToHashSet(), waits);
+        Assert.Contains(resource.Annotations.OfType<HealthCheckAnnotation>(), _ => true);
+    }
+
+    [Fact]
+    public async Task Only_the_gateway_is_reachable_from_outside()
+    {
+        var model = await BuildModelAsync("Local");
+
+        var external = model.OfType<IResourceWithEndpoints>()
+            .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>().Where(e => e.IsExternal).Select(_ => r.Name))
+            .Distinct();
+
+        Assert.Equal(["gateway"], external);
+    }
+
+    [Fact]
+    public async Task Gateway_and_mail_ui_listen_on_their_documented_ports_by_default()
+    {
+        var model = await BuildModelAsync("Local", fixedPorts: true);
+
+        Assert.Equal(5280, HttpPort(model, "gateway"));
+        Assert.Equal(5281, HttpPort(model, "smtp"));
+    }
+
+    [Fact]
+    public async Task Every_infrastructure_resource_has_a_health_check()
+    {
+        var model = await BuildModelAsync("Local");
+
+        foreach (var name in new[] { "postgres", "scimdb", "directorydb", "messaging", "smtp" })
+        {
+            Assert.NotEmpty(model.Single(r => r.Name == name).Annotations.OfType<HealthCheckAnnotation>());
+        }
+    }
+
+    private static int? HttpPort(IEnumerable<IResource> model, string name) =>
+        model.Single(r => r.Name == name).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").Port;
+
+    private static async Task<IReadOnlyList<IResource>> BuildModelAsync(string mode, bool fixedPorts = false)
+    {
+        string[] args = fixedPorts
+            ? [$"Workteam:Infrastructure={mode}"]
+            : [$"Workteam:Infrastructure={mode}", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0"];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
+            args, TestContext.Current.CancellationToken);
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        return app.Services.GetRequiredService<DistributedApplicationModel>().Resources.ToList();
+    }
+}
