@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-./eng/prerequisites.sh || exit 1
+./eng/prerequisites.sh chromium || exit 1
 
 results=artifacts/test-results
 rm -rf "$results"

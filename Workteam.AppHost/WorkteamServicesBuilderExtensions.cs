@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Workteam.AppHost.Infrastructure;
 
 namespace Workteam.AppHost;
@@ -28,11 +29,23 @@ public static class WorkteamServicesBuilderExtensions
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
             .WithReference(infrastructure.Smtp).WaitFor(infrastructure.Smtp);
 
-        builder.AddProject<Projects.Workteam_Gateway>("gateway")
+        var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway")
             .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort))
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
             .WithReference(scimApi).WaitFor(scimApi)
             .WithReference(directory).WaitFor(directory);
+
+        // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
+        foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Scim").AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                gateway.WithEnvironment($"Gateway__Scim__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+            }
+        }
+
+        // The SCIM Base URL Directory shows admins starts with the gateway's public address.
+        directory.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
     }
 }

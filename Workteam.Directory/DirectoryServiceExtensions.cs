@@ -1,5 +1,11 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Workteam.Directory.Accounts;
+using Workteam.Directory.Apis;
 using Workteam.Directory.Data;
+using Workteam.Directory.Provisioning;
+using Workteam.Directory.Security;
 
 namespace Workteam.Directory;
 
@@ -14,7 +20,24 @@ public static class DirectoryServiceExtensions
             DatabaseConnectionName,
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
         builder.AddWorkteamMessaging();
-        builder.Services.AddRazorPages();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddScoped<OrganizationSignUp>();
+        builder.Services.AddScoped<SignInService>();
+        builder.Services.AddScoped<AccountAdministration>();
+        builder.Services.AddScoped<ScimProvisioningSettings>();
+        builder.Services.AddScoped<ScimCredentialSource>();
+
+        builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Organization");
+        });
         return builder;
     }
 
@@ -26,8 +49,16 @@ public static class DirectoryServiceExtensions
 
     public static WebApplication MapDirectoryEndpoints(this WebApplication app)
     {
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapOrganizationsApi();
+        app.MapSessionsApi();
+        app.MapScimSettingsApi();
+        app.MapAccountsApi();
+        app.MapInternalApi();
         return app;
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Workteam.Gateway.Scim;
+
 namespace Workteam.Gateway;
 
 public static class GatewayServiceExtensions
@@ -9,6 +12,49 @@ public static class GatewayServiceExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+
+        builder.Services.Configure<ScimGatewayOptions>(builder.Configuration.GetSection(ScimGatewayOptions.SectionName));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ScimCredentialCache>();
+        builder.Services.AddSingleton<ScimTokenUsageLog>();
+        builder.Services.AddSingleton<ScimRequestGuard>();
+        builder.Services.AddHttpClient(ScimCredentialRefresher.DirectoryClientName, client => client.BaseAddress = new Uri("http://directory"));
+        builder.Services.AddSingleton<ScimCredentialRefresher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScimCredentialRefresher>());
+        builder.Services.AddHealthChecks().AddCheck<ScimCredentialsLoadedCheck>("scim-credentials");
         return builder;
     }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            // Only the gateway sets the organization header, and only after authenticating the SCIM token.
+            context.Request.Headers.Remove(ScimRequestGuard.OrganizationHeader);
+            if (context.Request.Path.StartsWithSegments("/internal"))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context);
+        });
+
+        var guard = app.Services.GetRequiredService<ScimRequestGuard>();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(ForwarderErrorResponses.WriteScimErrorAsync);
+            proxy.Use((context, next) => context.Request.Path.StartsWithSegments("/scim")
+                ? guard.InvokeAsync(context, _ => next())
+                : next());
+        });
+        return app;
+    }
+}
+
+/// <summary>The gateway is ready only once it knows which SCIM tokens work.</summary>
+public sealed class ScimCredentialsLoadedCheck(ScimCredentialCache cache) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(cache.IsLoaded ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("SCIM credentials not loaded from Directory yet"));
 }

@@ -5,5 +5,5 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapGateway();
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Workteam.ScimApi.Apis;
 using Workteam.ScimApi.Data;
 using Workteam.ScimApi.Protocol;
 
@@ -26,6 +27,10 @@ public static class ScimApiServiceExtensions
 
     public static WebApplication MapScimEndpoints(this WebApplication app)
     {
+        var organization = app.MapGroup("/scim/v2/{organizationId:guid}")
+            .AddEndpointFilter<TrustedOrganizationFilter>();
+        organization.MapScimQueryApi();
+
         // Any SCIM path nothing else answers gets a SCIM error body, never an empty or HTML 404.
         app.MapFallback("/scim/{**path}", (string path) =>
             ScimResults.Error(StatusCodes.Status404NotFound, $"No SCIM resource or endpoint at /scim/{path}."));

@@ -6,6 +6,12 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<ScimToken> ScimTokens => Set<ScimToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);

@@ -11,6 +11,12 @@ public sealed class Organization
     public required string Name { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Whether Entra may provision through SCIM; while off, every SCIM token is refused.</summary>
+    public bool ScimProvisioningEnabled { get; set; }
+
+    /// <summary>Where provisioning failure notifications go.</summary>
+    public string? NotificationEmail { get; set; }
 }
 
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
@@ -20,5 +26,6 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         organization.ToTable("organizations");
         organization.HasKey(o => o.Id);
         organization.Property(o => o.Name).HasMaxLength(200);
+        organization.Property(o => o.NotificationEmail).HasMaxLength(320);
     }
 }

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Workteam.AppHost.Tests;
 
@@ -13,10 +14,14 @@ public sealed class RunningAppHost : IAsyncDisposable
     public static readonly string[] Resources =
         ["postgres", "scimdb", "directorydb", "messaging", "smtp", "scimapi", "directory", "notifier", "gateway"];
 
+    private readonly Dictionary<string, System.Text.StringBuilder> _logs = [];
+    private readonly CancellationTokenSource _stopping = new();
+
     private RunningAppHost(DistributedApplication app, string dataPath)
     {
         App = app;
         DataPath = dataPath;
+        CollectLogs(_stopping.Token);
     }
 
     public DistributedApplication App { get; }
@@ -35,7 +40,7 @@ public sealed class RunningAppHost : IAsyncDisposable
         return path;
     }
 
-    public static async Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken)
+    public static async Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, params string[] settings)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
             [
@@ -43,6 +48,7 @@ public sealed class RunningAppHost : IAsyncDisposable
                 $"Workteam:LocalDataPath={dataPath}",
                 "Workteam:GatewayPort=0",
                 "Workteam:MailUiPort=0",
+                .. settings,
             ],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
@@ -70,8 +76,55 @@ public sealed class RunningAppHost : IAsyncDisposable
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string");
 
+    /// <summary>Everything the resource has logged since the app host started.</summary>
+    public string LogsOf(string resource)
+    {
+        var logs = _logs[resource];
+        lock (logs)
+        {
+            return logs.ToString();
+        }
+    }
+
+    /// <summary>Follows the log of every instance of every resource (instances have ids such as <c>gateway-x7k2</c>).</summary>
+    private void CollectLogs(CancellationToken stopping)
+    {
+        foreach (var resource in Resources)
+        {
+            _logs[resource] = new System.Text.StringBuilder();
+        }
+
+        var loggerService = App.Services.GetRequiredService<ResourceLoggerService>();
+        var followed = new HashSet<string>();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var resourceEvent in App.ResourceNotifications.WatchAsync(stopping))
+            {
+                if (!_logs.TryGetValue(resourceEvent.Resource.Name, out var logs) || !followed.Add(resourceEvent.ResourceId))
+                {
+                    continue;
+                }
+
+                _ = Task.Run(async () =>
+                {
+                    await foreach (var batch in loggerService.WatchAsync(resourceEvent.ResourceId).WithCancellation(stopping))
+                    {
+                        lock (logs)
+                        {
+                            foreach (var line in batch)
+                            {
+                                logs.AppendLine(line.Content);
+                            }
+                        }
+                    }
+                }, stopping);
+            }
+        }, stopping);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await App.StopAsync();
         await App.DisposeAsync();
     }

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Workteam.Directory.Data;
+
+namespace Workteam.Directory.Accounts;
+
+public sealed record AccountChange(AccountRole? Role, AccountStatus? Status);
+
+/// <summary>What an admin does to the accounts of their organization: promote, demote, suspend, reactivate.</summary>
+public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
+{
+    public Task<List<Account>> ListAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.OrganizationId == organizationId).OrderBy(a => a.NormalizedEmail).ToListAsync(cancellationToken);
+
+    public async Task<Result<Account>> CreateAsync(Guid organizationId, string? email, string? password, AccountRole role, CancellationToken cancellationToken)
+    {
+        if (AccountRules.ValidateEmail(email) is { } emailError)
+        {
+            return Result<Account>.Invalid("email", emailError);
+        }
+
+        if (AccountRules.ValidatePassword(password) is { } passwordError)
+        {
+            return Result<Account>.Invalid("password", passwordError);
+        }
+
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = organizationId,
+            Email = email!.Trim(),
+            NormalizedEmail = Account.Normalize(email),
+            Role = role,
+            Status = AccountStatus.Active,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        account.PasswordHash = passwordHasher.HashPassword(account, password!);
+        db.Accounts.Add(account);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Result<Account>.Conflict("email", "An account with this email already exists.");
+        }
+
+        return Result<Account>.Ok(account);
+    }
+
+    public async Task<Result<Account>> ChangeAsync(Guid organizationId, Guid accountId, AccountChange change, Guid actingAccountId, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId, cancellationToken);
+        if (account is null)
+        {
+            return Result<Account>.NotFound("No such account in this organization.");
+        }
+
+        if (accountId == actingAccountId && (change.Role == AccountRole.Member || change.Status == AccountStatus.Suspended))
+        {
+            return Result<Account>.Invalid("role", "You cannot demote or suspend yourself; ask another admin.");
+        }
+
+        account.Role = change.Role ?? account.Role;
+        if (change.Status is { } status && status != account.Status)
+        {
+            account.Status = status;
+            if (status == AccountStatus.Suspended)
+            {
+                await RevokeSessionsAsync(account.Id, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Result<Account>.Ok(account);
+    }
+
+    private Task RevokeSessionsAsync(Guid accountId, CancellationToken cancellationToken) =>
+        db.Sessions.Where(s => s.AccountId == accountId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Workteam.Directory.Data;
+
+namespace Workteam.Directory.Accounts;
+
+public sealed record SignUpRequest(string? Name, string? AdminEmail, string? AdminPassword);
+
+/// <summary>Creates an organization together with its first admin.</summary>
+public sealed class OrganizationSignUp(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
+{
+    public async Task<Result<Organization>> SignUpAsync(SignUpRequest request, CancellationToken cancellationToken)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            return Result<Organization>.Invalid("name", "Enter the organization's name (at most 200 characters).");
+        }
+
+        if (AccountRules.ValidateEmail(request.AdminEmail) is { } emailError)
+        {
+            return Result<Organization>.Invalid("adminEmail", emailError);
+        }
+
+        if (AccountRules.ValidatePassword(request.AdminPassword) is { } passwordError)
+        {
+            return Result<Organization>.Invalid("adminPassword", passwordError);
+        }
+
+        var normalizedEmail = Account.Normalize(request.AdminEmail!);
+        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalizedEmail, cancellationToken))
+        {
+            return Result<Organization>.Conflict("adminEmail", "An account with this email already exists.");
+        }
+
+        var now = clock.GetUtcNow();
+        var organization = new Organization { Id = Guid.CreateVersion7(), Name = name, CreatedAt = now };
+        var admin = new Account
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = organization.Id,
+            Email = request.AdminEmail!.Trim(),
+            NormalizedEmail = normalizedEmail,
+            Role = AccountRole.Admin,
+            Status = AccountStatus.Active,
+            CreatedAt = now,
+        };
+        admin.PasswordHash = passwordHasher.HashPassword(admin, request.AdminPassword!);
+        db.Organizations.Add(organization);
+        db.Accounts.Add(admin);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Result<Organization>.Conflict("adminEmail", "An account with this email already exists.");
+        }
+
+        return Result<Organization>.Ok(organization);
+    }
+}

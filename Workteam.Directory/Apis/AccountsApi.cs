@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Workteam.Directory.Accounts;
+using Workteam.Directory.Data;
+using Workteam.Directory.Security;
+
+namespace Workteam.Directory.Apis;
+
+public static class AccountsApi
+{
+    public sealed record AccountResponse(Guid AccountId, string Email, string Role, string Status, DateTimeOffset CreatedAt)
+    {
+        public static AccountResponse From(Account account) =>
+            new(account.Id, account.Email, account.Role.ToString(), account.Status.ToString(), account.CreatedAt);
+    }
+
+    public sealed record CreateAccount(string? Email, string? Password, [property: JsonConverter(typeof(JsonStringEnumConverter))] AccountRole Role);
+
+    public sealed record ChangeAccount(
+        [property: JsonConverter(typeof(JsonStringEnumConverter))] AccountRole? Role,
+        [property: JsonConverter(typeof(JsonStringEnumConverter))] AccountStatus? Status);
+
+    public static void MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/organizations/{organizationId:guid}/accounts")
+            .RequireAuthorization()
+            .AddEndpointFilter<OrganizationAdminFilter>();
+
+        accounts.MapGet("", async (Guid organizationId, AccountAdministration administration, CancellationToken cancellationToken) =>
+            Results.Ok((await administration.ListAsync(organizationId, cancellationToken)).Select(AccountResponse.From)));
+
+        accounts.MapPost("", async (Guid organizationId, CreateAccount request, AccountAdministration administration, CancellationToken cancellationToken) =>
+        {
+            var result = await administration.CreateAsync(organizationId, request.Email, request.Password, request.Role, cancellationToken);
+            return result.Succeeded
+                ? Results.Created($"/api/organizations/{organizationId}/accounts/{result.Value!.Id}", AccountResponse.From(result.Value))
+                : ApiResults.Problem(result);
+        });
+
+        accounts.MapPatch("/{accountId:guid}", async (Guid organizationId, Guid accountId, ChangeAccount request, HttpContext context, AccountAdministration administration, CancellationToken cancellationToken) =>
+        {
+            var admin = CurrentAccount.From(context.User)!;
+            var result = await administration.ChangeAsync(organizationId, accountId, new AccountChange(request.Role, request.Status), admin.AccountId, cancellationToken);
+            return result.Succeeded ? Results.Ok(AccountResponse.From(result.Value!)) : ApiResults.Problem(result);
+        });
+    }
+}

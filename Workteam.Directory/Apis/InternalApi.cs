@@ -1,0 +1,36 @@
+using Workteam.Contracts;
+using Workteam.Directory.Provisioning;
+
+namespace Workteam.Directory.Apis;
+
+/// <summary>
+/// Endpoints for the other Workteam services only. The gateway never forwards <c>/internal</c> paths.
+/// </summary>
+public static class InternalApi
+{
+    public const string PathPrefix = "/internal";
+
+    public static void MapInternalApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(PathPrefix).AllowAnonymous();
+
+        api.MapGet("/scim-credentials", async (HttpContext context, ScimCredentialSource source, CancellationToken cancellationToken) =>
+        {
+            var snapshot = await source.SnapshotAsync(cancellationToken);
+            var etag = $"\"{snapshot.Version}\"";
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            context.Response.Headers.ETag = etag;
+            return Results.Ok(snapshot);
+        });
+
+        api.MapPost("/scim-token-usage", async (ScimTokenUsage usage, ScimCredentialSource source, CancellationToken cancellationToken) =>
+        {
+            await source.RecordUsageAsync(usage, cancellationToken);
+            return Results.NoContent();
+        });
+    }
+}

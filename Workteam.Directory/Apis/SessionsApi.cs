@@ -1,0 +1,40 @@
+using Workteam.Directory.Accounts;
+using Workteam.Directory.Security;
+
+namespace Workteam.Directory.Apis;
+
+public static class SessionsApi
+{
+    public sealed record SignInRequest(string? Email, string? Password);
+
+    public sealed record SessionResponse(string AccessToken, DateTimeOffset ExpiresAt);
+
+    public sealed record MeResponse(Guid AccountId, Guid OrganizationId, string Email, string Role);
+
+    public static void MapSessionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/sessions", async (SignInRequest request, SignInService signIn, CancellationToken cancellationToken) =>
+        {
+            var result = await signIn.SignInAsync(request.Email, request.Password, cancellationToken);
+            return result.Kind switch
+            {
+                ResultKind.Ok => Results.Ok(new SessionResponse(result.Value!.SessionToken, result.Value.ExpiresAt)),
+                ResultKind.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status429TooManyRequests),
+                _ => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status401Unauthorized),
+            };
+        }).AllowAnonymous();
+
+        app.MapDelete("/api/sessions/current", async (HttpContext context, SignInService signIn, CancellationToken cancellationToken) =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            await signIn.SignOutAsync(header["Bearer ".Length..].Trim(), cancellationToken);
+            return Results.NoContent();
+        }).RequireAuthorization();
+
+        app.MapGet("/api/me", (HttpContext context) =>
+        {
+            var account = CurrentAccount.From(context.User)!;
+            return Results.Ok(new MeResponse(account.AccountId, account.OrganizationId, account.Email, account.IsAdmin ? "Admin" : "Member"));
+        }).RequireAuthorization();
+    }
+}

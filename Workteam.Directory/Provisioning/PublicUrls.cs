@@ -1,0 +1,14 @@
+namespace Workteam.Directory.Provisioning;
+
+/// <summary>
+/// The address people and Entra use to reach Workteam (<c>Workteam:PublicBaseUrl</c>): the gateway's URL,
+/// or the URL of the TLS-terminating proxy in front of it.
+/// </summary>
+public sealed class PublicUrls(IConfiguration configuration)
+{
+    public const string ConfigurationKey = "Workteam:PublicBaseUrl";
+
+    private readonly string _baseUrl = (configuration[ConfigurationKey] ?? "http://localhost:5280").TrimEnd('/');
+
+    public string ScimBaseUrl(Guid organizationId) => $"{_baseUrl}/scim/v2/{organizationId}";
+}

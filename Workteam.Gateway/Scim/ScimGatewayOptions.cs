@@ -1,0 +1,21 @@
+namespace Workteam.Gateway.Scim;
+
+/// <summary>The <c>Gateway:Scim</c> settings.</summary>
+public sealed class ScimGatewayOptions
+{
+    public const string SectionName = "Gateway:Scim";
+
+    /// <summary>How often credentials are re-read from Directory; revocations take effect within this time.</summary>
+    public TimeSpan CredentialRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Sustained SCIM requests per second per organization.</summary>
+    public int RequestsPerSecond { get; set; } = 500;
+
+    /// <summary>Requests an organization may send at once above the sustained rate.</summary>
+    public int Burst { get; set; } = 1000;
+
+    /// <summary>Failed authentications one client address may make per minute before it gets 429.</summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 60;
+
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,22 @@
+using Workteam.ScimApi.Protocol;
+
+namespace Workteam.ScimApi.Apis;
+
+/// <summary>
+/// ScimApi answers only requests the gateway authenticated: the gateway's organization header must name the
+/// organization in the path.
+/// </summary>
+public sealed class TrustedOrganizationFilter : IEndpointFilter
+{
+    public const string OrganizationHeader = "X-Workteam-Organization-Id";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var route = http.GetRouteValue("organizationId")?.ToString();
+        return Guid.TryParse(http.Request.Headers[OrganizationHeader], out var trusted)
+            && Guid.TryParse(route, out var requested) && trusted == requested
+            ? await next(context)
+            : ScimResults.Error(StatusCodes.Status401Unauthorized, "This request was not authenticated for the organization.");
+    }
+}

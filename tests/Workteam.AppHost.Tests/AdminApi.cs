@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>The admin JSON API through the gateway, as a script or Entra set-up would use it.</summary>
+public sealed class AdminApi(HttpClient gateway)
+{
+    public const string Password = "correct horse battery staple";
+
+    public sealed record SignedUpOrganization(Guid OrganizationId, string AdminEmail, string AccessToken);
+
+    public sealed record GeneratedToken(Guid TokenId, string Token, string BaseUrl);
+
+    public static string NewEmail(string who = "admin") => $"{who}-{Guid.NewGuid():N}@example.test";
+
+    public async Task<SignedUpOrganization> SignUpAsync(CancellationToken cancellationToken)
+    {
+        var email = NewEmail();
+        using var created = await gateway.PostAsJsonAsync("/api/organizations",
+            new { name = "Contoso " + Guid.NewGuid().ToString("N")[..6], adminEmail = email, adminPassword = Password }, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var organizationId = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("organizationId").GetGuid();
+        return new SignedUpOrganization(organizationId, email, await SignInAsync(email, Password, cancellationToken));
+    }
+
+    public async Task<string> SignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        using var response = await gateway.PostAsJsonAsync("/api/sessions", new { email, password }, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
+    }
+
+    public async Task<JsonElement> SetScimAsync(SignedUpOrganization organization, bool enabled, CancellationToken cancellationToken, string? notificationEmail = null)
+    {
+        using var response = await SendAsync(HttpMethod.Put, $"/api/organizations/{organization.OrganizationId}/scim", organization.AccessToken,
+            new { enabled, notificationEmail }, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+
+    public async Task<GeneratedToken> GenerateTokenAsync(SignedUpOrganization organization, CancellationToken cancellationToken, string? accessToken = null)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/organizations/{organization.OrganizationId}/scim/tokens",
+            accessToken ?? organization.AccessToken, null, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<GeneratedToken>(cancellationToken))!;
+    }
+
+    /// <summary>An organization with provisioning enabled and one working SCIM token.</summary>
+    public async Task<(SignedUpOrganization Organization, GeneratedToken Token)> ProvisioningReadyAsync(CancellationToken cancellationToken)
+    {
+        var organization = await SignUpAsync(cancellationToken);
+        await SetScimAsync(organization, enabled: true, cancellationToken);
+        return (organization, await GenerateTokenAsync(organization, cancellationToken));
+    }
+
+    public async Task<Guid> CreateAccountAsync(SignedUpOrganization organization, string email, string role, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/organizations/{organization.OrganizationId}/accounts",
+            organization.AccessToken, new { email, password = Password, role }, cancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accountId").GetGuid();
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? accessToken, object? body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return gateway.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Workteam.AppHost.Tests;
+
+/// <summary>
+/// One running Workteam (Local mode, fresh data folder) shared by the test classes of
+/// <see cref="SharedAppHostCollection"/>: starting the whole app takes half a minute on two cores.
+/// Tests keep to organizations they create themselves, so they do not see each other's data.
+/// </summary>
+public sealed class SharedAppHost : IAsyncLifetime
+{
+    private RunningAppHost? _host;
+
+    public RunningAppHost Host => _host ?? throw new InvalidOperationException("The app host is not started.");
+
+    public async ValueTask InitializeAsync() =>
+        _host = await RunningAppHost.StartAsync(
+            RunningAppHost.NewDataPath(),
+            TestContext.Current.CancellationToken,
+            // Many tests share one client address; the failed-authentication limit has its own test host.
+            "Gateway:Scim:FailedAuthenticationsPerMinute=100000");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SharedAppHostCollection : ICollectionFixture<SharedAppHost>
+{
+    public const string Name = "Shared running app host";
+}
