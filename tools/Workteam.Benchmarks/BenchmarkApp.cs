@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace Workteam.Benchmarks;
+
+/// <summary>The whole Workteam app in Local mode on a fresh data folder, started for one benchmark run.</summary>
+public static class BenchmarkApp
+{
+    private static readonly string[] Resources = ["postgres", "scimdb", "directorydb", "messaging", "smtp", "scimapi", "directory", "notifier", "gateway"];
+
+    public static async Task<DistributedApplication> StartAsync(params string[] settings)
+    {
+        var dataPath = Directory.CreateTempSubdirectory("workteam-bench-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // The local servers run as their own users when the benchmark runs as root.
+            File.SetUnixFileMode(dataPath, (UnixFileMode)0b111_101_101);
+        }
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
+        [
+            "Workteam:Infrastructure=Local",
+            $"Workteam:LocalDataPath={dataPath}",
+            "Workteam:GatewayPort=0",
+            "Workteam:MailUiPort=0",
+            .. settings,
+        ]);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = await builder.BuildAsync();
+        await app.StartAsync();
+        await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r)));
+        return app;
+    }
+}
