@@ -37,12 +37,17 @@ public sealed class WholeSystemTests
 
     private static async Task AssertGatewayReachesScimApiAsync(HttpClient gateway, CancellationToken cancellationToken)
     {
-        using var response = await gateway.GetAsync($"/scim/v2/{Guid.NewGuid()}/NoSuchEndpoint", cancellationToken);
+        // Only an authenticated request gets past the gateway; ScimApi answers an unknown endpoint itself.
+        var (_, token) = await new AdminApi(gateway).ProvisioningReadyAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{token.BaseUrl}/NoSuchEndpoint");
+        request.Headers.Authorization = Scim.Bearer(token.Token);
+        using var response = await gateway.SendAsync(request, cancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/scim+json", response.Content.Headers.ContentType?.MediaType);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         Assert.Equal("404", error.RootElement.GetProperty("status").GetString());
+        Assert.Contains("/NoSuchEndpoint", error.RootElement.GetProperty("detail").GetString());
         Assert.Equal("urn:ietf:params:scim:api:messages:2.0:Error", error.RootElement.GetProperty("schemas")[0].GetString());
     }
 
