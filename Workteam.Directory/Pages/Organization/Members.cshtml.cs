@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workteam.Directory.Accounts;
+using Workteam.Directory.Data;
+using Workteam.Directory.Security;
+
+namespace Workteam.Directory.Pages.Organization;
+
+/// <summary>The organization's accounts; admins promote, demote, suspend and reactivate them.</summary>
+public sealed class MembersModel(AccountAdministration administration) : PageModel
+{
+    public IReadOnlyList<Account> Accounts { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public CurrentAccount Admin => CurrentAccount.From(User)!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        Admin.IsAdmin ? await ShowAsync(null, cancellationToken) : Forbid();
+
+    public async Task<IActionResult> OnPostChangeAsync(Guid accountId, AccountRole? role, AccountStatus? status, CancellationToken cancellationToken)
+    {
+        if (!Admin.IsAdmin)
+        {
+            return Forbid();
+        }
+
+        var result = await administration.ChangeAsync(Admin.OrganizationId, accountId, new AccountChange(role, status), Admin.AccountId, cancellationToken);
+        return await ShowAsync(result.Succeeded ? $"{result.Value!.Email} is now {result.Value.Role}, {result.Value.Status}." : result.Error, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(string? message, CancellationToken cancellationToken)
+    {
+        Accounts = await administration.ListAsync(Admin.OrganizationId, cancellationToken);
+        Message = message;
+        return Page();
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Workteam.Directory.Accounts;
+using Workteam.Directory.Security;
+
+namespace Workteam.Directory.Pages;
+
+public sealed class SignOutModel(SignInService signIn) : PageModel
+{
+    public IActionResult OnGet() => LocalRedirect("/");
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (SessionCookie.Read(HttpContext) is { } token)
+        {
+            await signIn.SignOutAsync(token, cancellationToken);
+        }
+
+        SessionCookie.Delete(HttpContext);
+        return LocalRedirect("/");
+    }
+}

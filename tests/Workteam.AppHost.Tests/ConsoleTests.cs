@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>The admin console in headless Chromium, through the gateway.</summary>
+[Collection(SharedAppHostCollection.Name)]
+public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
+{
+    private readonly HttpClient _gateway = shared.Host.CreateGatewayClient();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => (_playwright, _browser) = await Browser.LaunchAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    [Fact]
+    public async Task An_admin_signs_up_enables_provisioning_and_a_generated_token_works_until_revoked_in_the_page()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("Organization name").FillAsync("Console test " + Guid.NewGuid().ToString("N")[..6]);
+        await page.GetByLabel("Your email").FillAsync(AdminApi.NewEmail());
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create organization" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/organization/settings");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "SCIM User Provisioning" }).WaitForAsync();
+        await page.GetByLabel("Enable SCIM provisioning").CheckAsync();
+        await page.GetByLabel("Failure notification email").FillAsync("it-alerts@example.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByText("Provisioning settings saved.").WaitForAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate token" }).ClickAsync();
+        var token = await page.Locator("#scim-token").InputValueAsync();
+        var baseUrl = await page.Locator("#scim-base-url").InputValueAsync();
+        Assert.StartsWith("wtscim_", token);
+        Assert.StartsWith(_gateway.BaseAddress!.ToString().TrimEnd('/') + "/scim/v2/", baseUrl);
+
+        var url = Scim.TestConnectionUsersPath(baseUrl);
+        using var works = await Scim.GetAsync(_gateway, url, $"Bearer {token}", CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, works.StatusCode);
+
+        await page.GotoAsync("/organization/settings");
+        Assert.Equal(0, await page.Locator("#scim-token").CountAsync());
+        Assert.DoesNotContain(token, await page.ContentAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke token {token[..14]}" }).ClickAsync();
+        await page.GetByText("Token revoked.").WaitForAsync();
+        await Scim.WaitForStatusAsync(_gateway, url, $"Bearer {token}", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5), CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_member_is_refused_the_settings_page_and_never_sees_tokens()
+    {
+        var admin = new AdminApi(_gateway);
+        var (organization, _) = await admin.ProvisioningReadyAsync(CancellationToken);
+        var memberEmail = AdminApi.NewEmail("member");
+        await admin.CreateAccountAsync(organization, memberEmail, "Member", CancellationToken);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(memberEmail);
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+
+        var response = await page.GotoAsync("/organization/settings");
+        Assert.Equal(403, response!.Status);
+        Assert.DoesNotContain("wtscim_", await page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in()
+    {
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/organization/settings");
+
+        Assert.Contains("/signin?returnUrl=", page.Url);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _gateway.BaseAddress!.ToString() });
+        return await context.NewPageAsync();
+    }
+}
