@@ -90,6 +90,9 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
 
         Assert.Contains("/signin?returnUrl=", page.Url);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
+        // The stylesheet really arrives through the gateway (a browser asks for compressed variants).
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        Assert.Equal("rgb(29, 35, 48)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.site-header')).backgroundColor"));
     }
 
     private async Task<IPage> NewPageAsync()
