@@ -17,69 +17,66 @@ public static class ScimQueryApi
 
     public static void MapScimQueryApi(this RouteGroupBuilder organization)
     {
-        organization.MapGet("/Users", async (Guid organizationId, string? filter, HttpRequest request, ScimDbContext db, CancellationToken cancellationToken) =>
-        {
-            var users = db.Users.AsNoTracking().Where(u => u.OrganizationId == organizationId);
-            if (filter is not null)
-            {
-                if (!EqualityFilter.TryParse(filter, out var parsed, out var error))
-                {
-                    return ScimResults.Error(StatusCodes.Status400BadRequest, error!, "invalidFilter");
-                }
+        organization.MapGet("/Users", (Guid organizationId, string? filter, HttpRequest request, ScimDbContext db, CancellationToken cancellationToken) =>
+            ListAsync(db.Users.AsNoTracking().Where(u => u.OrganizationId == organizationId), filter, FilterUsers, u => u.CreatedAt, u => Represent(u, request), cancellationToken));
 
-                switch (parsed!.Attribute.ToLowerInvariant())
-                {
-                    case "username":
-                        var userName = parsed.Value.ToLowerInvariant();
-                        users = users.Where(u => u.UserName.ToLower() == userName);
-                        break;
-                    case "externalid":
-                        users = users.Where(u => u.ExternalId == parsed.Value);
-                        break;
-                    case "id":
-                        users = Guid.TryParse(parsed.Value, out var id) ? users.Where(u => u.Id == id) : users.Where(_ => false);
-                        break;
-                    default:
-                        return ScimResults.Error(StatusCodes.Status400BadRequest, $"Filtering Users by '{parsed.Attribute}' is not supported.", "invalidFilter");
-                }
+        organization.MapGet("/Groups", (Guid organizationId, string? filter, HttpRequest request, ScimDbContext db, CancellationToken cancellationToken) =>
+            ListAsync(db.Groups.AsNoTracking().Where(g => g.OrganizationId == organizationId), filter, FilterGroups, g => g.CreatedAt, g => Represent(g, request), cancellationToken));
+    }
+
+    /// <summary>Filters, pages and renders one kind of resource; an unsupported filter is a 400 <c>invalidFilter</c>.</summary>
+    private static async Task<IResult> ListAsync<T>(
+        IQueryable<T> resources,
+        string? filter,
+        Func<IQueryable<T>, EqualityFilter, IQueryable<T>?> applyFilter,
+        System.Linq.Expressions.Expression<Func<T, DateTimeOffset>> order,
+        Func<T, JsonObject> represent,
+        CancellationToken cancellationToken)
+    {
+        if (filter is not null)
+        {
+            if (!EqualityFilter.TryParse(filter, out var parsed, out var error))
+            {
+                return ScimResults.Error(StatusCodes.Status400BadRequest, error!, "invalidFilter");
             }
 
-            var found = await users.OrderBy(u => u.CreatedAt).Take(MaxResults).ToListAsync(cancellationToken);
-            var total = found.Count < MaxResults ? found.Count : await users.CountAsync(cancellationToken);
-            return ScimResults.Json(new ListResponse<JsonObject>(total, 1, found.Count, found.Select(u => Represent(u, request)).ToList()));
-        });
-
-        organization.MapGet("/Groups", async (Guid organizationId, string? filter, HttpRequest request, ScimDbContext db, CancellationToken cancellationToken) =>
-        {
-            var groups = db.Groups.AsNoTracking().Where(g => g.OrganizationId == organizationId);
-            if (filter is not null)
+            var filtered = applyFilter(resources, parsed!);
+            if (filtered is null)
             {
-                if (!EqualityFilter.TryParse(filter, out var parsed, out var error))
-                {
-                    return ScimResults.Error(StatusCodes.Status400BadRequest, error!, "invalidFilter");
-                }
-
-                switch (parsed!.Attribute.ToLowerInvariant())
-                {
-                    case "displayname":
-                        var displayName = parsed.Value.ToLowerInvariant();
-                        groups = groups.Where(g => g.DisplayName.ToLower() == displayName);
-                        break;
-                    case "externalid":
-                        groups = groups.Where(g => g.ExternalId == parsed.Value);
-                        break;
-                    case "id":
-                        groups = Guid.TryParse(parsed.Value, out var id) ? groups.Where(g => g.Id == id) : groups.Where(_ => false);
-                        break;
-                    default:
-                        return ScimResults.Error(StatusCodes.Status400BadRequest, $"Filtering Groups by '{parsed.Attribute}' is not supported.", "invalidFilter");
-                }
+                return ScimResults.Error(StatusCodes.Status400BadRequest, $"Filtering by '{parsed!.Attribute}' is not supported.", "invalidFilter");
             }
 
-            var found = await groups.OrderBy(g => g.CreatedAt).Take(MaxResults).ToListAsync(cancellationToken);
-            var total = found.Count < MaxResults ? found.Count : await groups.CountAsync(cancellationToken);
-            return ScimResults.Json(new ListResponse<JsonObject>(total, 1, found.Count, found.Select(g => Represent(g, request)).ToList()));
-        });
+            resources = filtered;
+        }
+
+        var found = await resources.OrderBy(order).Take(MaxResults).ToListAsync(cancellationToken);
+        var total = found.Count < MaxResults ? found.Count : await resources.CountAsync(cancellationToken);
+        return ScimResults.Json(new ListResponse<JsonObject>(total, 1, found.Count, found.Select(represent).ToList()));
+    }
+
+    // userName and displayName match case-insensitively (the lower() expression indexes), ids and externalId exactly.
+    private static IQueryable<ScimUser>? FilterUsers(IQueryable<ScimUser> users, EqualityFilter filter)
+    {
+        var lowered = filter.Value.ToLowerInvariant();
+        return filter.Attribute.ToLowerInvariant() switch
+        {
+            "username" => users.Where(u => u.UserName.ToLower() == lowered),
+            "externalid" => users.Where(u => u.ExternalId == filter.Value),
+            "id" => Guid.TryParse(filter.Value, out var id) ? users.Where(u => u.Id == id) : users.Where(_ => false),
+            _ => null,
+        };
+    }
+
+    private static IQueryable<ScimGroup>? FilterGroups(IQueryable<ScimGroup> groups, EqualityFilter filter)
+    {
+        var lowered = filter.Value.ToLowerInvariant();
+        return filter.Attribute.ToLowerInvariant() switch
+        {
+            "displayname" => groups.Where(g => g.DisplayName.ToLower() == lowered),
+            "externalid" => groups.Where(g => g.ExternalId == filter.Value),
+            "id" => Guid.TryParse(filter.Value, out var id) ? groups.Where(g => g.Id == id) : groups.Where(_ => false),
+            _ => null,
+        };
     }
 
     private static JsonObject Represent(ScimUser user, HttpRequest request)

@@ -29,6 +29,18 @@ public sealed class GatewayScimAuthenticationTests(SharedAppHost shared)
     }
 
     [Fact]
+    public async Task An_unsupported_filter_gets_a_400_invalid_filter()
+    {
+        var (_, token) = await new AdminApi(_gateway).ProvisioningReadyAsync(CancellationToken);
+
+        using var response = await Scim.GetAsync(_gateway, $"{token.BaseUrl}/Users?filter={Uri.EscapeDataString("title sw \"Sales\"")}", $"Bearer {token.Token}", CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken));
+        Assert.Equal("invalidFilter", error.RootElement.GetProperty("scimType").GetString());
+    }
+
+    [Fact]
     public async Task The_bearer_scheme_is_case_insensitive()
     {
         var (_, token) = await new AdminApi(_gateway).ProvisioningReadyAsync(CancellationToken);
