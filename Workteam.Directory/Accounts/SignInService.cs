@@ -74,4 +74,8 @@ public sealed class SignInService(DirectoryDbContext db, IPasswordHasher<Account
         await db.Sessions.Where(s => s.TokenHash == hash && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
     }
+
+    public async Task EndSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
 }

@@ -26,8 +26,8 @@ public static class SessionsApi
 
         app.MapDelete("/api/sessions/current", async (HttpContext context, SignInService signIn, CancellationToken cancellationToken) =>
         {
-            var header = context.Request.Headers.Authorization.ToString();
-            await signIn.SignOutAsync(header["Bearer ".Length..].Trim(), cancellationToken);
+            var sessionId = Guid.Parse(context.User.FindFirst(SessionAuthenticationHandler.SessionClaim)!.Value);
+            await signIn.EndSessionAsync(sessionId, cancellationToken);
             return Results.NoContent();
         }).RequireAuthorization();
 

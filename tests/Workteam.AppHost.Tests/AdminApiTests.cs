@@ -40,6 +40,22 @@ public sealed class AdminApiTests(SharedAppHost shared)
     }
 
     [Fact]
+    public async Task A_signed_out_session_no_longer_opens_api_me()
+    {
+        var admin = new AdminApi(_gateway);
+        var organization = await admin.SignUpAsync(CancellationToken);
+        using var me = await admin.SendAsync(HttpMethod.Get, "/api/me", organization.AccessToken, null, CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(organization.OrganizationId, (await me.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("organizationId").GetGuid());
+
+        using var signOut = await admin.SendAsync(HttpMethod.Delete, "/api/sessions/current", organization.AccessToken, null, CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
+
+        using var after = await admin.SendAsync(HttpMethod.Get, "/api/me", organization.AccessToken, null, CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Last_used_is_recorded_after_entra_uses_a_token()
     {
         var admin = new AdminApi(_gateway);
