@@ -45,6 +45,12 @@ public static class WorkteamServicesBuilderExtensions
             }
         }
 
+        // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
+        if (builder.Configuration["Gateway:ScimUpstreamTimeout"] is { } upstreamTimeout)
+        {
+            gateway.WithEnvironment("ReverseProxy__Clusters__scimapi__HttpRequest__ActivityTimeout", upstreamTimeout);
+        }
+
         // The SCIM Base URL Directory shows admins starts with the gateway's public address.
         directory.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
     }

@@ -27,6 +27,11 @@ public sealed class SignUpModel(OrganizationSignUp signUp, SignInService signIn)
         }
 
         var session = await signIn.SignInAsync(Email, Password, cancellationToken);
+        if (!session.Succeeded)
+        {
+            return LocalRedirect("/signin?returnUrl=%2Forganization%2Fsettings");
+        }
+
         SessionCookie.Append(HttpContext, session.Value!);
         return LocalRedirect("/organization/settings");
     }

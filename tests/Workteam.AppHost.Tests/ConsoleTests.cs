@@ -45,6 +45,7 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate token" }).ClickAsync();
         var token = await page.Locator("#scim-token").InputValueAsync();
         var baseUrl = await page.Locator("#scim-base-url").InputValueAsync();
+        await page.ScreenshotAsync(new() { Path = "/tmp/console-generated.png", FullPage = true }); // TEMP
         Assert.StartsWith("wtscim_", token);
         Assert.StartsWith(_gateway.BaseAddress!.ToString().TrimEnd('/') + "/scim/v2/", baseUrl);
 
@@ -58,6 +59,10 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke token {token[..14]}" }).ClickAsync();
         await page.GetByText("Token revoked.").WaitForAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = token[..14] });
+        Assert.Equal("Revoked.", (await row.GetByRole(AriaRole.Cell).Nth(4).TextContentAsync())?.Trim());
+        Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).CountAsync());
+        await page.ScreenshotAsync(new() { Path = "/tmp/console-revoked.png", FullPage = true }); // TEMP
         await Scim.WaitForStatusAsync(_gateway, url, $"Bearer {token}", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5), CancellationToken);
     }
 
@@ -79,6 +84,35 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var response = await page.GotoAsync("/organization/settings");
         Assert.Equal(403, response!.Status);
         Assert.DoesNotContain("wtscim_", await page.ContentAsync());
+    }
+
+    [Fact]
+    public async Task An_admin_suspends_reactivates_and_promotes_a_member_in_the_members_page_but_not_their_own_account()
+    {
+        var admin = new AdminApi(_gateway);
+        var organization = await admin.SignUpAsync(CancellationToken);
+        var memberEmail = AdminApi.NewEmail("member");
+        await admin.CreateAccountAsync(organization, memberEmail, "Member", CancellationToken);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=%2Forganization%2Fmembers");
+        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/members");
+
+        var memberRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = memberEmail });
+        await memberRow.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{memberEmail} is now Member, Suspended." }).WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = "/tmp/console-members.png", FullPage = true }); // TEMP
+        await memberRow.GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{memberEmail} is now Member, Active." }).WaitForAsync();
+        await memberRow.GetByRole(AriaRole.Button, new() { Name = "Make admin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{memberEmail} is now Admin, Active." }).WaitForAsync();
+
+        // The page offers no buttons on the admin's own row.
+        var ownRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = organization.AdminEmail });
+        Assert.Equal(0, await ownRow.GetByRole(AriaRole.Button).CountAsync());
     }
 
     [Fact]

@@ -13,10 +13,12 @@ public sealed class MembersModel(AccountAdministration administration) : PageMod
 
     public string? Message { get; private set; }
 
+    public string? Error { get; private set; }
+
     public CurrentAccount Admin => CurrentAccount.From(User)!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        Admin.IsAdmin ? await ShowAsync(null, cancellationToken) : Forbid();
+        Admin.IsAdmin ? await ShowAsync(cancellationToken) : Forbid();
 
     public async Task<IActionResult> OnPostChangeAsync(Guid accountId, AccountRole? role, AccountStatus? status, CancellationToken cancellationToken)
     {
@@ -26,13 +28,14 @@ public sealed class MembersModel(AccountAdministration administration) : PageMod
         }
 
         var result = await administration.ChangeAsync(Admin.OrganizationId, accountId, new AccountChange(role, status), Admin.AccountId, cancellationToken);
-        return await ShowAsync(result.Succeeded ? $"{result.Value!.Email} is now {result.Value.Role}, {result.Value.Status}." : result.Error, cancellationToken);
+        Message = result.Succeeded ? $"{result.Value!.Email} is now {result.Value.Role}, {result.Value.Status}." : null;
+        Error = result.Succeeded ? null : result.Error;
+        return await ShowAsync(cancellationToken);
     }
 
-    private async Task<IActionResult> ShowAsync(string? message, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         Accounts = await administration.ListAsync(Admin.OrganizationId, cancellationToken);
-        Message = message;
         return Page();
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workteam.Directory.Provisioning;
@@ -21,6 +22,9 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
 
     [BindProperty, Display(Name = "Failure notification email")]
     public string? NotificationEmail { get; set; }
+
+    /// <summary>A timestamp as the table shows it, in UTC to the minute.</summary>
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private CurrentAccount Admin => CurrentAccount.From(User)!;
 
@@ -50,8 +54,9 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
             return Forbid();
         }
 
-        GeneratedToken = (await provisioning.GenerateTokenAsync(Admin.OrganizationId, Admin.AccountId, cancellationToken)).Value;
-        return await ShowAsync("Token generated. Copy it now: it will not be shown again.", cancellationToken);
+        var generated = await provisioning.GenerateTokenAsync(Admin.OrganizationId, Admin.AccountId, cancellationToken);
+        GeneratedToken = generated.Value;
+        return await ShowAsync(generated.Succeeded ? "Token generated. Copy it now: it will not be shown again." : generated.Error, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId, CancellationToken cancellationToken)

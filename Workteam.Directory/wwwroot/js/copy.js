@@ -3,6 +3,7 @@ document.addEventListener("click", async (event) => {
   const button = event.target.closest("button[data-copy-target]");
   if (!button) return;
   const input = document.getElementById(button.dataset.copyTarget);
+  if (!input) return;
   try {
     await navigator.clipboard.writeText(input.value);
   } catch {
