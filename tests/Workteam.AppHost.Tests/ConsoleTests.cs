@@ -45,7 +45,6 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate token" }).ClickAsync();
         var token = await page.Locator("#scim-token").InputValueAsync();
         var baseUrl = await page.Locator("#scim-base-url").InputValueAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/console-generated.png", FullPage = true }); // TEMP
         Assert.StartsWith("wtscim_", token);
         Assert.StartsWith(_gateway.BaseAddress!.ToString().TrimEnd('/') + "/scim/v2/", baseUrl);
 
@@ -62,7 +61,6 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = token[..14] });
         Assert.Equal("Revoked.", (await row.GetByRole(AriaRole.Cell).Nth(4).TextContentAsync())?.Trim());
         Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).CountAsync());
-        await page.ScreenshotAsync(new() { Path = "/tmp/console-revoked.png", FullPage = true }); // TEMP
         await Scim.WaitForStatusAsync(_gateway, url, $"Bearer {token}", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5), CancellationToken);
     }
 
@@ -104,7 +102,6 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var memberRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = memberEmail });
         await memberRow.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{memberEmail} is now Member, Suspended." }).WaitForAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/console-members.png", FullPage = true }); // TEMP
         await memberRow.GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
         await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{memberEmail} is now Member, Active." }).WaitForAsync();
         await memberRow.GetByRole(AriaRole.Button, new() { Name = "Make admin" }).ClickAsync();
