@@ -68,13 +68,6 @@ public sealed class SignInService(DirectoryDbContext db, IPasswordHasher<Account
         return Result<SignedIn>.Ok(new SignedIn(account, token, session.ExpiresAt));
     }
 
-    public async Task SignOutAsync(string sessionToken, CancellationToken cancellationToken)
-    {
-        var hash = SecretHash.Compute(sessionToken);
-        await db.Sessions.Where(s => s.TokenHash == hash && s.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
-    }
-
     public async Task EndSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);

@@ -11,9 +11,9 @@ public sealed class SignOutModel(SignInService signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (SessionCookie.Read(HttpContext) is { } token)
+        if (User.FindFirst(SessionAuthenticationHandler.SessionClaim)?.Value is { } sessionId)
         {
-            await signIn.SignOutAsync(token, cancellationToken);
+            await signIn.EndSessionAsync(Guid.Parse(sessionId), cancellationToken);
         }
 
         SessionCookie.Delete(HttpContext);

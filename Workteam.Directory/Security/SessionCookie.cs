@@ -15,8 +15,6 @@ public static class SessionCookie
             Path = "/",
         });
 
-    public static string? Read(HttpContext context) => context.Request.Cookies[SessionAuthenticationHandler.CookieName];
-
     public static void Delete(HttpContext context) =>
         context.Response.Cookies.Delete(SessionAuthenticationHandler.CookieName, new CookieOptions { Path = "/" });
 }

@@ -82,6 +82,14 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var response = await page.GotoAsync("/organization/settings");
         Assert.Equal(403, response!.Status);
         Assert.DoesNotContain("wtscim_", await page.ContentAsync());
+
+        // Signing out in the console ends the session itself, not only the cookie.
+        var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "workteam_session").Value;
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("signout"));
+        using var me = await admin.SendAsync(HttpMethod.Get, "/api/me", session, null, CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
     }
 
     [Fact]
