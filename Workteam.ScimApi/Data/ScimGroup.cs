@@ -40,6 +40,7 @@ internal sealed class ScimGroupConfiguration : IEntityTypeConfiguration<ScimGrou
         group.Property(g => g.DisplayName).HasMaxLength(ScimLimits.MaxStringLength);
         group.Property(g => g.ExternalId).HasMaxLength(ScimLimits.MaxStringLength);
         group.HasIndex(g => new { g.OrganizationId, g.ExternalId });
+        group.HasIndex(g => new { g.OrganizationId, g.CreatedAt, g.Id });
         // The case-insensitive unique index on (organization_id, lower(display_name)) is created in the migration.
     }
 }

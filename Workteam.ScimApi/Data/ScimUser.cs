@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Workteam.ScimApi.Data;
 
 /// <summary>
-/// A SCIM User of one organization. The attributes that filters, uniqueness and events need are columns;
-/// the complete representation Entra sent is kept in <see cref="Resource"/>.
+/// A SCIM User of one organization. <see cref="Resource"/> holds its canonical representation (without id,
+/// meta, groups and manager); the attributes that lookups, uniqueness and references need are also columns.
+/// The manager exists only as <see cref="ManagerId"/>, so deleting the manager clears it by foreign key.
 /// </summary>
 public sealed class ScimUser
 {
@@ -19,6 +20,11 @@ public sealed class ScimUser
     public string? ExternalId { get; set; }
 
     public bool Active { get; set; } = true;
+
+    public Guid? ManagerId { get; set; }
+
+    /// <summary>Every emails[].value, lower-cased, for indexed case-insensitive email lookups.</summary>
+    public string[] EmailValues { get; set; } = [];
 
     public required JsonDocument Resource { get; set; }
 
@@ -40,6 +46,10 @@ internal sealed class ScimUserConfiguration : IEntityTypeConfiguration<ScimUser>
         user.Property(u => u.ExternalId).HasMaxLength(ScimLimits.MaxStringLength);
         user.Property(u => u.Resource).HasColumnType("jsonb");
         user.HasIndex(u => new { u.OrganizationId, u.ExternalId });
+        user.HasIndex(u => new { u.OrganizationId, u.CreatedAt, u.Id });
+        user.HasIndex(u => u.ManagerId);
+        user.HasIndex(u => u.EmailValues).HasMethod("gin");
+        user.HasOne<ScimUser>().WithMany().HasForeignKey(u => u.ManagerId).OnDelete(DeleteBehavior.SetNull);
         // The case-insensitive unique index on (organization_id, lower(user_name)) is created in the migration.
     }
 }

@@ -56,6 +56,8 @@ namespace Workteam.ScimApi.Data.Migrations
                     user_name = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
                     external_id = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
                     active = table.Column<bool>(type: "boolean", nullable: false),
+                    manager_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    email_values = table.Column<string[]>(type: "text[]", nullable: false),
                     resource = table.Column<JsonDocument>(type: "jsonb", nullable: false),
                     version = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -64,6 +66,12 @@ namespace Workteam.ScimApi.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_scim_users", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_scim_users_scim_users_manager_id",
+                        column: x => x.manager_id,
+                        principalTable: "scim_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -109,17 +117,37 @@ namespace Workteam.ScimApi.Data.Migrations
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_scim_groups_organization_id_created_at_id",
+                table: "scim_groups",
+                columns: new[] { "organization_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_scim_groups_organization_id_external_id",
                 table: "scim_groups",
                 columns: new[] { "organization_id", "external_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scim_users_email_values",
+                table: "scim_users",
+                column: "email_values")
+                .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scim_users_manager_id",
+                table: "scim_users",
+                column: "manager_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scim_users_organization_id_created_at_id",
+                table: "scim_users",
+                columns: new[] { "organization_id", "created_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_scim_users_organization_id_external_id",
                 table: "scim_users",
                 columns: new[] { "organization_id", "external_id" });
 
-            // Case-insensitive uniqueness per organization (RFC 7643 userName and Entra's group displayName),
-            // enforced by the database so that concurrent creates cannot both succeed.
+            // Case-insensitive uniqueness per organization, enforced by the database even under concurrent creates.
             migrationBuilder.Sql(
                 "CREATE UNIQUE INDEX ux_scim_users_organization_user_name ON scim_users (organization_id, lower(user_name));");
             migrationBuilder.Sql(

@@ -13,7 +13,7 @@ using Workteam.ScimApi.Data;
 namespace Workteam.ScimApi.Data.Migrations
 {
     [DbContext(typeof(ScimDbContext))]
-    [Migration("20261128194329_InitialScimSchema")]
+    [Migration("20261129111219_InitialScimSchema")]
     partial class InitialScimSchema
     {
         /// <inheritdoc />
@@ -112,6 +112,9 @@ namespace Workteam.ScimApi.Data.Migrations
                     b.HasIndex("OrganizationId", "ExternalId")
                         .HasDatabaseName("ix_scim_groups_organization_id_external_id");
 
+                    b.HasIndex("OrganizationId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_scim_groups_organization_id_created_at_id");
+
                     b.ToTable("scim_groups", (string)null);
                 });
 
@@ -153,6 +156,11 @@ namespace Workteam.ScimApi.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.PrimitiveCollection<string[]>("EmailValues")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("email_values");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
@@ -161,6 +169,10 @@ namespace Workteam.ScimApi.Data.Migrations
                     b.Property<DateTimeOffset>("LastModifiedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_modified_at");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("manager_id");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
@@ -184,8 +196,19 @@ namespace Workteam.ScimApi.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_scim_users");
 
+                    b.HasIndex("EmailValues")
+                        .HasDatabaseName("ix_scim_users_email_values");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EmailValues"), "gin");
+
+                    b.HasIndex("ManagerId")
+                        .HasDatabaseName("ix_scim_users_manager_id");
+
                     b.HasIndex("OrganizationId", "ExternalId")
                         .HasDatabaseName("ix_scim_users_organization_id_external_id");
+
+                    b.HasIndex("OrganizationId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_scim_users_organization_id_created_at_id");
 
                     b.ToTable("scim_users", (string)null);
                 });
@@ -205,6 +228,15 @@ namespace Workteam.ScimApi.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_scim_group_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Workteam.ScimApi.Data.ScimUser", b =>
+                {
+                    b.HasOne("Workteam.ScimApi.Data.ScimUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_scim_users_scim_users_manager_id");
                 });
 #pragma warning restore 612, 618
         }
