@@ -1,7 +1,11 @@
 namespace Workteam.ScimApi.Protocol.Filters;
 
 /// <summary>A parsed RFC 7644 §3.4.2.2 filter.</summary>
-public abstract record FilterNode;
+public abstract record FilterNode
+{
+    /// <summary>The canonical filter text (<see cref="ScimFilterParser.Print(FilterNode)"/>).</summary>
+    public sealed override string ToString() => ScimFilterParser.Print(this);
+}
 
 public enum ComparisonOperator { Eq, Ne, Co, Sw, Ew, Gt, Ge, Lt, Le }
 
@@ -27,7 +31,11 @@ public sealed record NotFilter(FilterNode Inner) : FilterNode;
 public sealed record ValuePathFilter(AttributePath Path, FilterNode Inner) : FilterNode;
 
 /// <summary>A PATCH <c>path</c> (RFC 7644 Figure 7): <c>attrPath</c>, or <c>attrPath[valFilter][.subAttr]</c>.</summary>
-public sealed record PatchPath(AttributePath Attribute, FilterNode? ValueFilter, string? ValueSubAttribute);
+public sealed record PatchPath(AttributePath Attribute, FilterNode? ValueFilter, string? ValueSubAttribute)
+{
+    /// <summary>The canonical path text (<see cref="ScimFilterParser.Print(PatchPath)"/>).</summary>
+    public override string ToString() => ScimFilterParser.Print(this);
+}
 
 /// <summary>Thrown for a filter or path that does not parse; the message says what is wrong and where.</summary>
 public sealed class ScimFilterException(string message) : Exception(message);
