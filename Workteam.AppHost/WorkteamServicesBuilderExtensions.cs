@@ -51,7 +51,9 @@ public static class WorkteamServicesBuilderExtensions
             gateway.WithEnvironment("ReverseProxy__Clusters__scimapi__HttpRequest__ActivityTimeout", upstreamTimeout);
         }
 
-        // The SCIM Base URL Directory shows admins starts with the gateway's public address.
+        // The SCIM Base URL Directory shows admins, and the meta.location of every SCIM resource, start with the
+        // gateway's public address.
         directory.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
+        scimApi.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
     }
 }

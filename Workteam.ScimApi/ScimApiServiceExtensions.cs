@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workteam.ScimApi.Apis;
 using Workteam.ScimApi.Data;
 using Workteam.ScimApi.Protocol;
+using Workteam.ScimApi.Resources;
 
 namespace Workteam.ScimApi;
 
@@ -14,8 +16,17 @@ public static class ScimApiServiceExtensions
         builder.AddServiceDefaults();
         builder.AddNpgsqlDbContext<ScimDbContext>(
             DatabaseConnectionName,
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+            configureDbContextOptions: options => options
+                .UseSnakeCaseNamingConvention()
+                // A uniqueness violation is an ordinary 409 for Entra, not an error worth logging; ScimErrorHandling
+                // logs whatever it cannot translate.
+                .ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         builder.AddWorkteamMessaging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<UserQueries>();
+        builder.Services.AddScoped<GroupQueries>();
+        builder.Services.AddScoped<UserStore>();
+        builder.Services.AddScoped<GroupStore>();
         return builder;
     }
 
@@ -27,13 +38,26 @@ public static class ScimApiServiceExtensions
 
     public static WebApplication MapScimEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<ScimErrorHandling>();
+        // Routing answers 405 and the like with an empty body; SCIM clients get a SCIM error instead.
+        app.UseStatusCodePages(context => ScimResults.Error(context.HttpContext.Response.StatusCode, StatusDetail(context.HttpContext)).ExecuteAsync(context.HttpContext));
+
         var organization = app.MapGroup("/scim/v2/{organizationId:guid}")
             .AddEndpointFilter<TrustedOrganizationFilter>();
-        organization.MapScimQueryApi();
+        organization.MapScimUsersApi();
+        organization.MapScimGroupsApi();
+        organization.MapScimDiscoveryApi();
 
         // Any SCIM path nothing else answers gets a SCIM error body, never an empty or HTML 404.
         app.MapFallback("/scim/{**path}", (string path) =>
             ScimResults.Error(StatusCodes.Status404NotFound, $"No SCIM resource or endpoint at /scim/{path}."));
         return app;
     }
+
+    private static string StatusDetail(HttpContext http) => http.Response.StatusCode switch
+    {
+        StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/scim+json.",
+        _ => $"The request to {http.Request.Path} failed.",
+    };
 }

@@ -33,7 +33,7 @@ public sealed class GatewayScimAuthenticationTests(SharedAppHost shared)
     {
         var (_, token) = await new AdminApi(_gateway).ProvisioningReadyAsync(CancellationToken);
 
-        using var response = await Scim.GetAsync(_gateway, $"{token.BaseUrl}/Users?filter={Uri.EscapeDataString("title sw \"Sales\"")}", $"Bearer {token.Token}", CancellationToken);
+        using var response = await Scim.GetAsync(_gateway, $"{token.BaseUrl}/Users?filter={Uri.EscapeDataString("userName eq \"unterminated")}", $"Bearer {token.Token}", CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken));

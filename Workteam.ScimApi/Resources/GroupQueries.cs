@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using Workteam.ScimApi.Data;
+using Workteam.ScimApi.Data.Queries;
+using Workteam.ScimApi.Protocol.Schema;
+
+namespace Workteam.ScimApi.Resources;
+
+/// <summary>One member as a group's representation lists it.</summary>
+public sealed record GroupMemberView(Guid UserId, string Display);
+
+/// <summary>A stored group; <see cref="Members"/> is null when they were not asked for (and so never loaded).</summary>
+public sealed record GroupView(ScimGroup Group, IReadOnlyList<GroupMemberView>? Members);
+
+public sealed class GroupQueries(ScimDbContext db)
+{
+    private const string Select = "SELECT r.id, r.organization_id, r.display_name, r.external_id, r.version, r.created_at, r.last_modified_at FROM scim_groups r";
+
+    public async Task<GroupView?> GetAsync(Guid organizationId, Guid id, bool withMembers, CancellationToken cancellationToken)
+    {
+        var parameters = new SqlParameters();
+        var sql = $"{Select} WHERE r.organization_id = {parameters.Add(organizationId, NpgsqlDbType.Uuid)} AND r.id = {parameters.Add(id, NpgsqlDbType.Uuid)}";
+        var groups = await ReadAsync(sql, parameters.All, cancellationToken);
+        return groups.Count == 0 ? null : (await WithMembersAsync(groups, withMembers, cancellationToken))[0];
+    }
+
+    public async Task<(long Total, IReadOnlyList<GroupView> Groups)> ListAsync(
+        Guid organizationId, ListRequest request, bool withMembers, CancellationToken cancellationToken)
+    {
+        var (where, orderBy, parameters) = request.ToSql(ScimResourceTypes.Group, organizationId);
+        var groups = request.Count == 0
+            ? []
+            : await ReadAsync($"{Select} WHERE {where} ORDER BY {orderBy} LIMIT {request.Count} OFFSET {request.StartIndex - 1}", parameters.All, cancellationToken);
+        var total = request.StartIndex == 1 && groups.Count < request.Count
+            ? groups.Count
+            : await db.ScalarAsync($"SELECT count(*) FROM scim_groups r WHERE {where}", request.ToSql(ScimResourceTypes.Group, organizationId).Parameters.All, cancellationToken);
+        return (total, await WithMembersAsync(groups, withMembers, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<GroupView>> WithMembersAsync(List<ScimGroup> groups, bool withMembers, CancellationToken cancellationToken)
+    {
+        if (!withMembers || groups.Count == 0)
+        {
+            return [.. groups.Select(g => new GroupView(g, withMembers ? [] : null))];
+        }
+
+        var parameters = new SqlParameters();
+        var sql = "SELECT gm.group_id, gm.user_id, coalesce(u.resource->>'displayName', u.user_name) FROM scim_group_members gm "
+            + $"JOIN scim_users u ON u.id = gm.user_id WHERE gm.group_id = ANY({parameters.Add(groups.Select(g => g.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid)}) "
+            + "ORDER BY gm.group_id, gm.user_id";
+        var members = await db.RunAsync(sql, parameters.All, async command =>
+        {
+            var rows = new List<(Guid GroupId, GroupMemberView Member)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetGuid(0), new GroupMemberView(reader.GetGuid(1), reader.GetString(2))));
+            }
+
+            return rows;
+        }, cancellationToken);
+        var byGroup = members.ToLookup(m => m.GroupId, m => m.Member);
+        return [.. groups.Select(g => new GroupView(g, [.. byGroup[g.Id]]))];
+    }
+
+    private Task<List<ScimGroup>> ReadAsync(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
+        db.RunAsync(sql, parameters, async command =>
+        {
+            var groups = new List<ScimGroup>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                groups.Add(Read(reader));
+            }
+
+            return groups;
+        }, cancellationToken);
+
+    private static ScimGroup Read(DbDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        OrganizationId = reader.GetGuid(1),
+        DisplayName = reader.GetString(2),
+        ExternalId = reader.GetNullableString(3),
+        Version = reader.GetInt64(4),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
+        LastModifiedAt = reader.GetFieldValue<DateTimeOffset>(6),
+    };
+}

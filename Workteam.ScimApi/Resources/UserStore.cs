@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Workteam.Contracts.Provisioning;
+using Workteam.ScimApi.Data;
+using Workteam.ScimApi.Protocol;
+
+namespace Workteam.ScimApi.Resources;
+
+/// <summary>
+/// Creates, changes and deletes users. Each call is one transaction holding the change and its lifecycle events.
+/// Changes lock the user's row, so concurrent changes of one user apply one after the other.
+/// </summary>
+public sealed class UserStore(ScimDbContext db, TimeProvider clock)
+{
+    public Task<ScimUser> CreateAsync(Guid organizationId, JsonObject canonical, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async () =>
+        {
+            var now = ScimTimestamps.Now(clock);
+            var user = new ScimUser
+            {
+                Id = Guid.CreateVersion7(),
+                OrganizationId = organizationId,
+                UserName = "",
+                Resource = JsonDocument.Parse("{}"),
+                Version = 1,
+                CreatedAt = now,
+                LastModifiedAt = now,
+            };
+            UserDocuments.Store(user, canonical, await ManagerAsync(organizationId, user.Id, canonical, cancellationToken));
+            db.Users.Add(user);
+            db.AddEvent(new UserProvisioned(organizationId, user.Id, user.Version, now, UserDocuments.Profile(user), user.Active));
+            return user;
+        }, cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the user's canonical resource; null when there is no such user.</summary>
+    public Task<ScimUser?> ChangeAsync(
+        Guid organizationId, Guid id, string? ifMatch, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async () =>
+        {
+            var user = (await db.Users
+                .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
+                .ToListAsync(cancellationToken)).SingleOrDefault();
+            if (user is null)
+            {
+                return null;
+            }
+
+            Preconditions.CheckIfMatch(ifMatch, user.Version);
+            var before = UserDocuments.Canonical(user);
+            var after = change(before.DeepClone().AsObject());
+            if (JsonNode.DeepEquals(before, after))
+            {
+                return user;
+            }
+
+            var previous = new { user.Active, Roles = UserDocuments.Roles(user.Resource.RootElement), Profile = UserDocuments.Profile(user) };
+            UserDocuments.Store(user, after, await ManagerAsync(organizationId, user.Id, after, cancellationToken));
+            user.LastModifiedAt = ScimTimestamps.Now(clock);
+            AddChangeEvents(user, previous.Active, previous.Roles, previous.Profile);
+            return user;
+        }, cancellationToken);
+
+    /// <summary>Deletes the user, who leaves every group; false when there is no such user.</summary>
+    public Task<bool> DeleteAsync(Guid organizationId, Guid id, string? ifMatch, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async () =>
+        {
+            var user = (await db.Users
+                .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
+                .ToListAsync(cancellationToken)).SingleOrDefault();
+            if (user is null)
+            {
+                return false;
+            }
+
+            Preconditions.CheckIfMatch(ifMatch, user.Version);
+            var now = ScimTimestamps.Now(clock);
+            // Groups that lose the user and users who lose their manager change too: their versions move on.
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE scim_groups SET version = version + 1, last_modified_at = {now} WHERE id IN (SELECT group_id FROM scim_group_members WHERE user_id = {id})",
+                cancellationToken);
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE scim_users SET version = version + 1, last_modified_at = {now} WHERE manager_id = {id}", cancellationToken);
+            db.Users.Remove(user);
+            db.AddEvent(new UserDeleted(organizationId, id, user.Version + 1, now));
+            return true;
+        }, cancellationToken);
+
+    private void AddChangeEvents(ScimUser user, bool wasActive, IReadOnlyList<string> previousRoles, ScimUserProfile previousProfile)
+    {
+        var at = user.LastModifiedAt;
+        var profile = UserDocuments.Profile(user);
+        var roles = UserDocuments.Roles(user.Resource.RootElement);
+        var rolesChanged = !roles.SequenceEqual(previousRoles);
+        var activeChanged = wasActive != user.Active;
+        // Any other change (a phone number, say) is still a change Directory hears of.
+        if (!ProfileEquals(profile, previousProfile) || (!rolesChanged && !activeChanged))
+        {
+            db.AddEvent(new UserUpdated(user.OrganizationId, user.Id, ++user.Version, at, profile));
+        }
+
+        if (rolesChanged)
+        {
+            db.AddEvent(new UserRolesChanged(user.OrganizationId, user.Id, ++user.Version, at, roles));
+        }
+
+        if (activeChanged)
+        {
+            if (user.Active)
+            {
+                db.AddEvent(new UserReactivated(user.OrganizationId, user.Id, ++user.Version, at));
+            }
+            else
+            {
+                db.AddEvent(new UserDeactivated(user.OrganizationId, user.Id, ++user.Version, at));
+            }
+        }
+    }
+
+    /// <summary>Equal apart from roles (records compare lists by reference, so emails are compared item by item).</summary>
+    private static bool ProfileEquals(ScimUserProfile a, ScimUserProfile b) =>
+        a with { Emails = NoEmails, Roles = NoRoles } == b with { Emails = NoEmails, Roles = NoRoles } && a.Emails.SequenceEqual(b.Emails);
+
+    private static readonly IReadOnlyList<ScimUserEmail> NoEmails = [];
+    private static readonly IReadOnlyList<string> NoRoles = [];
+
+    /// <summary>The manager a resource names must be another user of the same organization.</summary>
+    private async Task<Guid?> ManagerAsync(Guid organizationId, Guid userId, JsonObject canonical, CancellationToken cancellationToken)
+    {
+        if (UserDocuments.ManagerValue(canonical) is not { } value)
+        {
+            return null;
+        }
+
+        if (!Guid.TryParse(value, out var managerId) || managerId == userId
+            || !await db.Users.AnyAsync(u => u.Id == managerId && u.OrganizationId == organizationId, cancellationToken))
+        {
+            throw new ScimProtocolException(400, "invalidValue", $"manager '{value}' is not another user of this organization.");
+        }
+
+        return managerId;
+    }
+}
