@@ -166,6 +166,17 @@ public sealed class GroupPatchPlannerTests
         { """{"Operations":[{"op":"replace","path":"displayName","value":""}]}""", "invalidValue" },
     };
 
+    [Fact]
+    public void Too_many_members_in_one_operation_are_refused()
+    {
+        var ids = string.Join(",", Enumerable.Range(0, ScimInputLimits.MaxGroupMembersPerRequest + 1).Select(i => $"{{\"value\":\"u-{i}\"}}"));
+        var operations = PatchRequest.Read(JsonAssert.Object($$"""{"Operations":[{"op":"add","path":"members","value":[{{ids}}]}]}"""));
+
+        var error = Assert.Throws<ScimProtocolException>(() => GroupPatchPlanner.Plan(JsonAssert.Object(Group), operations));
+
+        Assert.Equal("invalidValue", error.ScimType);
+    }
+
     [Theory]
     [MemberData(nameof(FailingRequests))]
     public void Invalid_group_patches_fail_with_their_scim_type(string body, string scimType)
