@@ -19,7 +19,11 @@ internal static class MemberValues
             JsonArray array => array,
             _ => [value],
         };
-        return [.. elements.Select(ReadId).Distinct(StringComparer.Ordinal)];
+        var ids = elements.Select(ReadId).Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count <= ScimInputLimits.MaxGroupMembersPerRequest
+            ? ids
+            : throw PatchErrors.InvalidValue(
+                $"At most {ScimInputLimits.MaxGroupMembersPerRequest} members can be changed in one operation; split the request.");
     }
 
     /// <summary>
@@ -60,9 +64,10 @@ internal static class MemberValues
             JsonObject member => member.FirstOrDefault(p => string.Equals(p.Key, "value", StringComparison.OrdinalIgnoreCase)).Value,
             _ => element,
         };
-        return id is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>() is { Length: > 0 } s
+        return id is JsonValue text && text.GetValueKind() == JsonValueKind.String
+            && text.GetValue<string>() is { Length: > 0 and <= ScimInputLimits.MaxStringLength } s
             ? s
             : throw PatchErrors.InvalidValue(
-                "Each member must be an object with a non-empty string 'value' (the member's id), or that id as a string.");
+                $"Each member must be an object with a non-empty string 'value' (the member's id, at most {ScimInputLimits.MaxStringLength} characters), or that id as a string.");
     }
 }
