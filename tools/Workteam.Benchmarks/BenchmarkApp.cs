@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Aspire.Hosting;
@@ -31,5 +34,20 @@ public static class BenchmarkApp
         await app.StartAsync();
         await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r)));
         return app;
+    }
+
+    /// <summary>A new organization with provisioning enabled and a SCIM token, set up through the admin API.</summary>
+    public static async Task<(Guid OrganizationId, string Token)> ProvisioningReadyAsync(Uri gatewayUrl)
+    {
+        using var gateway = new HttpClient { BaseAddress = gatewayUrl };
+        var email = $"bench-{Guid.NewGuid():N}@example.test";
+        const string password = "benchmark password 1";
+        var created = await (await gateway.PostAsJsonAsync("/api/organizations", new { name = "Benchmark", adminEmail = email, adminPassword = password })).Content.ReadFromJsonAsync<JsonElement>();
+        var organizationId = created.GetProperty("organizationId").GetGuid();
+        var session = await (await gateway.PostAsJsonAsync("/api/sessions", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
+        (await gateway.PutAsJsonAsync($"/api/organizations/{organizationId}/scim", new { enabled = true })).EnsureSuccessStatusCode();
+        var token = await (await gateway.PostAsync($"/api/organizations/{organizationId}/scim/tokens", null)).Content.ReadFromJsonAsync<JsonElement>();
+        return (organizationId, token.GetProperty("token").GetString()!);
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 
@@ -19,7 +17,7 @@ public static class GatewayOverheadBenchmark
         await using var app = await BenchmarkApp.StartAsync("Gateway:Scim:RequestsPerSecond=1000000", "Gateway:Scim:Burst=1000000");
         var gatewayUrl = app.GetEndpoint("gateway", "http");
         var scimApiUrl = app.GetEndpoint("scimapi", "http");
-        var (organizationId, token) = await ProvisioningReadyAsync(gatewayUrl);
+        var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl);
         var path = $"/scim/v2/{organizationId}/Users?filter={Uri.EscapeDataString($"userName eq \"{Guid.NewGuid()}\"")}";
 
         using var throughGateway = new HttpClient { BaseAddress = gatewayUrl };
@@ -58,19 +56,5 @@ public static class GatewayOverheadBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Gateway cost: {throughputCost:P1} throughput (target ≤ 15%), +{p50Cost:F2} ms p50 (target ≤ 1 ms)."));
         return directResult.Failures + gatewayResult.Failures == 0 ? 0 : 1;
-    }
-
-    private static async Task<(Guid OrganizationId, string Token)> ProvisioningReadyAsync(Uri gatewayUrl)
-    {
-        using var gateway = new HttpClient { BaseAddress = gatewayUrl };
-        var email = $"bench-{Guid.NewGuid():N}@example.test";
-        const string password = "benchmark password 1";
-        var created = await (await gateway.PostAsJsonAsync("/api/organizations", new { name = "Benchmark", adminEmail = email, adminPassword = password })).Content.ReadFromJsonAsync<JsonElement>();
-        var organizationId = created.GetProperty("organizationId").GetGuid();
-        var session = await (await gateway.PostAsJsonAsync("/api/sessions", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
-        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
-        (await gateway.PutAsJsonAsync($"/api/organizations/{organizationId}/scim", new { enabled = true })).EnsureSuccessStatusCode();
-        var token = await (await gateway.PostAsync($"/api/organizations/{organizationId}/scim/tokens", null)).Content.ReadFromJsonAsync<JsonElement>();
-        return (organizationId, token.GetProperty("token").GetString()!);
     }
 }
