@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workteam.ScimApi.Apis;
 using Workteam.ScimApi.Data;
+using Workteam.ScimApi.Outbox;
 using Workteam.ScimApi.Protocol;
 using Workteam.ScimApi.Resources;
 
@@ -27,6 +28,8 @@ public static class ScimApiServiceExtensions
         builder.Services.AddScoped<GroupQueries>();
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<GroupStore>();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
+        builder.Services.AddHostedService<OutboxRelay>();
         return builder;
     }
 
@@ -38,6 +41,7 @@ public static class ScimApiServiceExtensions
 
     public static WebApplication MapScimEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<ProvisioningFailureRecorder>();
         app.UseMiddleware<ScimErrorHandling>();
         // Routing answers 405 and the like with an empty body; SCIM clients get a SCIM error instead.
         app.UseStatusCodePages(context => ScimResults.Error(context.HttpContext.Response.StatusCode, StatusDetail(context.HttpContext)).ExecuteAsync(context.HttpContext));

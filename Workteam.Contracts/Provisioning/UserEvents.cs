@@ -1,9 +1,13 @@
 namespace Workteam.Contracts.Provisioning;
 
-/// <summary>What Directory needs to know about a provisioned user, taken from the SCIM resource.</summary>
+/// <summary>
+/// A user as ScimApi holds it at one version. Every user event but deletion carries it, so a consumer that meets
+/// the events of a user out of order can apply the newest state and ignore older ones without losing anything.
+/// </summary>
 public sealed record ScimUserProfile(
     string UserName,
     string? ExternalId,
+    bool Active,
     string? DisplayName,
     string? GivenName,
     string? FamilyName,
@@ -15,23 +19,31 @@ public sealed record ScimUserProfile(
 
 public sealed record ScimUserEmail(string Value, string? Type, bool Primary);
 
+/// <summary>A user event that carries the user's state after the change.</summary>
+public interface IScimUserStateEvent : IScimResourceEvent
+{
+    ScimUserProfile Profile { get; }
+}
+
 public sealed record UserProvisioned(
-    Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, ScimUserProfile Profile, bool Active)
-    : IScimResourceEvent;
+    Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, ScimUserProfile Profile)
+    : IScimUserStateEvent;
 
 public sealed record UserUpdated(
     Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, ScimUserProfile Profile)
-    : IScimResourceEvent;
+    : IScimUserStateEvent;
 
-public sealed record UserDeactivated(Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt)
-    : IScimResourceEvent;
+public sealed record UserDeactivated(
+    Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, ScimUserProfile Profile)
+    : IScimUserStateEvent;
 
-public sealed record UserReactivated(Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt)
-    : IScimResourceEvent;
+public sealed record UserReactivated(
+    Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, ScimUserProfile Profile)
+    : IScimUserStateEvent;
 
 public sealed record UserRolesChanged(
-    Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, IReadOnlyList<string> Roles)
-    : IScimResourceEvent;
+    Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt, ScimUserProfile Profile)
+    : IScimUserStateEvent;
 
 public sealed record UserDeleted(Guid OrganizationId, Guid ResourceId, long Version, DateTimeOffset OccurredAt)
     : IScimResourceEvent;

@@ -50,6 +50,7 @@ public static class ScimGroupsApi
         Guid organizationId, HttpContext http, GroupStore store, GroupQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.Group, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
+        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["displayName"]?.GetValue<string>();
         var group = await store.CreateAsync(organizationId, canonical, cancellationToken);
         return await RespondAsync(http, queries, organizationId, group.Id, StatusCodes.Status201Created, cancellationToken);
     }
@@ -58,6 +59,7 @@ public static class ScimGroupsApi
         Guid organizationId, string id, HttpContext http, GroupStore store, GroupQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.Group, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
+        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["displayName"]?.GetValue<string>();
         var attributes = new JsonObject { ["displayName"] = canonical["displayName"]!.DeepClone(), ["externalId"] = canonical["externalId"]?.DeepClone() };
         return await ChangeAsync(organizationId, id, http, store, queries,
             _ => new GroupPatchPlan(attributes, [new ReplaceMembers(GroupStore.MemberIds(canonical))]), alwaysRespond: true, cancellationToken);

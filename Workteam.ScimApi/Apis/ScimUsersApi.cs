@@ -54,6 +54,7 @@ public static class ScimUsersApi
         Guid organizationId, HttpContext http, UserStore store, UserQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.User, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
+        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
         var user = await store.CreateAsync(organizationId, canonical, cancellationToken);
         return await RespondAsync(http, queries, organizationId, user.Id, StatusCodes.Status201Created, cancellationToken);
     }
@@ -62,6 +63,7 @@ public static class ScimUsersApi
         Guid organizationId, string id, HttpContext http, UserStore store, UserQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.User, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
+        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
         return await ChangeAsync(organizationId, id, http, store, queries, _ => canonical, cancellationToken);
     }
 

@@ -14,9 +14,12 @@ public sealed class TrustedOrganizationFilter : IEndpointFilter
     {
         var http = context.HttpContext;
         var route = http.GetRouteValue("organizationId")?.ToString();
-        return Guid.TryParse(http.Request.Headers[OrganizationHeader], out var trusted)
-            && Guid.TryParse(route, out var requested) && trusted == requested
-            ? await next(context)
-            : ScimResults.Error(StatusCodes.Status401Unauthorized, "This request was not authenticated for the organization.");
+        if (!Guid.TryParse(http.Request.Headers[OrganizationHeader], out var trusted) || !Guid.TryParse(route, out var requested) || trusted != requested)
+        {
+            return ScimResults.Error(StatusCodes.Status401Unauthorized, "This request was not authenticated for the organization.");
+        }
+
+        http.Items[ProvisioningFailureRecorder.OrganizationItem] = trusted;
+        return await next(context);
     }
 }

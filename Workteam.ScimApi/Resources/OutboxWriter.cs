@@ -14,11 +14,15 @@ public static class OutboxWriter
 
     public static void AddEvent<TEvent>(this ScimDbContext db, TEvent message)
         where TEvent : class, IScimResourceEvent =>
+        db.AddMessage(Guid.CreateVersion7(), message, message.OccurredAt);
+
+    public static void AddMessage<TMessage>(this ScimDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt)
+        where TMessage : class =>
         db.OutboxMessages.Add(new OutboxMessage
         {
-            MessageId = Guid.CreateVersion7(),
-            MessageType = typeof(TEvent).FullName!,
+            MessageId = messageId,
+            MessageType = typeof(TMessage).FullName!,
             Payload = JsonSerializer.SerializeToDocument(message, Json),
-            CreatedAt = message.OccurredAt,
+            CreatedAt = createdAt,
         });
 }

@@ -111,6 +111,7 @@ public static class UserDocuments
         return new ScimUserProfile(
             user.UserName,
             user.ExternalId,
+            user.Active,
             Text(document, "displayName"),
             document.TryGetProperty("name", out var name) ? Text(name, "givenName") : null,
             document.TryGetProperty("name", out name) ? Text(name, "familyName") : null,

@@ -31,7 +31,7 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
             };
             UserDocuments.Store(user, canonical, await ManagerAsync(organizationId, user.Id, canonical, cancellationToken));
             db.Users.Add(user);
-            db.AddEvent(new UserProvisioned(organizationId, user.Id, user.Version, now, UserDocuments.Profile(user), user.Active));
+            db.AddEvent(new UserProvisioned(organizationId, user.Id, user.Version, now, UserDocuments.Profile(user)));
             return user;
         }, cancellationToken);
 
@@ -103,25 +103,25 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
 
         if (rolesChanged)
         {
-            db.AddEvent(new UserRolesChanged(user.OrganizationId, user.Id, ++user.Version, at, roles));
+            db.AddEvent(new UserRolesChanged(user.OrganizationId, user.Id, ++user.Version, at, profile));
         }
 
         if (activeChanged)
         {
             if (user.Active)
             {
-                db.AddEvent(new UserReactivated(user.OrganizationId, user.Id, ++user.Version, at));
+                db.AddEvent(new UserReactivated(user.OrganizationId, user.Id, ++user.Version, at, profile));
             }
             else
             {
-                db.AddEvent(new UserDeactivated(user.OrganizationId, user.Id, ++user.Version, at));
+                db.AddEvent(new UserDeactivated(user.OrganizationId, user.Id, ++user.Version, at, profile));
             }
         }
     }
 
-    /// <summary>Equal apart from roles (records compare lists by reference, so emails are compared item by item).</summary>
+    /// <summary>Equal apart from roles and active (records compare lists by reference, so emails are compared item by item).</summary>
     private static bool ProfileEquals(ScimUserProfile a, ScimUserProfile b) =>
-        a with { Emails = NoEmails, Roles = NoRoles } == b with { Emails = NoEmails, Roles = NoRoles } && a.Emails.SequenceEqual(b.Emails);
+        a with { Emails = NoEmails, Roles = NoRoles, Active = true } == b with { Emails = NoEmails, Roles = NoRoles, Active = true } && a.Emails.SequenceEqual(b.Emails);
 
     private static readonly IReadOnlyList<ScimUserEmail> NoEmails = [];
     private static readonly IReadOnlyList<string> NoRoles = [];

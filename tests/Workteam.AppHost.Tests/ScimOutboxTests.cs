@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Workteam.AppHost.Tests;
 
-/// <summary>Every SCIM change commits with the lifecycle events that describe it; a refused request adds none.</summary>
+/// <summary>
+/// Every SCIM change commits with the lifecycle events that describe it; a refused request adds none, only a
+/// failure report.
+/// </summary>
 [Collection(SharedAppHostCollection.Name)]
 public sealed class ScimOutboxTests(SharedAppHost shared)
 {
@@ -11,7 +14,7 @@ public sealed class ScimOutboxTests(SharedAppHost shared)
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Each_change_writes_its_events_with_increasing_versions_and_refused_requests_write_none()
+    public async Task Each_change_writes_its_events_with_increasing_versions_and_refused_requests_only_a_failure_report()
     {
         var scim = await ScimClient.ForNewOrganizationAsync(_gateway, CancellationToken);
         var user = await scim.CreateUserAsync(CancellationToken, "outbox@contoso.test");
@@ -36,6 +39,29 @@ public sealed class ScimOutboxTests(SharedAppHost shared)
             ],
             events.Select(e => (e.Type, e.ResourceId, e.Version)));
         Assert.Contains(user, events.Single(e => e.Type == "GroupMembersAdded").Payload);
+
+        var failures = await FailuresAsync(Guid.Parse(scim.BaseUrl[^36..]));
+        Assert.Equal([("POST /Users", "OUTBOX@contoso.test", 409), ($"PATCH /Users/{user}", user, 400)], failures.Select(f => (f.Operation, f.Subject, f.Status)));
+        Assert.Contains("userName", failures[0].Reason);
+    }
+
+    private async Task<List<(string Operation, string? Subject, int Status, string Reason)>> FailuresAsync(Guid organizationId)
+    {
+        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
+        await connection.OpenAsync(CancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT payload->>'operation', payload->>'subject', (payload->>'status')::int, payload->>'reason' FROM outbox_messages
+            WHERE payload->>'organizationId' = @organization AND message_type LIKE '%.ProvisioningFailed' ORDER BY id
+            """, connection);
+        command.Parameters.AddWithValue("organization", organizationId.ToString());
+        var failures = new List<(string, string?, int, string)>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+        while (await reader.ReadAsync(CancellationToken))
+        {
+            failures.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+        }
+
+        return failures;
     }
 
     private async Task<List<(string Type, string ResourceId, long Version, string Payload)>> EventsAsync(Guid organizationId)
@@ -44,7 +70,7 @@ public sealed class ScimOutboxTests(SharedAppHost shared)
         await connection.OpenAsync(CancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT message_type, payload->>'resourceId', (payload->>'version')::bigint, payload::text FROM outbox_messages
-            WHERE payload->>'organizationId' = @organization ORDER BY id
+            WHERE payload->>'organizationId' = @organization AND message_type NOT LIKE '%.ProvisioningFailed' ORDER BY id
             """, connection);
         command.Parameters.AddWithValue("organization", organizationId.ToString());
         var events = new List<(string, string, long, string)>();

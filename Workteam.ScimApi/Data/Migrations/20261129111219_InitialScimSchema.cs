@@ -152,6 +152,17 @@ namespace Workteam.ScimApi.Data.Migrations
                 "CREATE UNIQUE INDEX ux_scim_users_organization_user_name ON scim_users (organization_id, lower(user_name));");
             migrationBuilder.Sql(
                 "CREATE UNIQUE INDEX ux_scim_groups_organization_display_name ON scim_groups (organization_id, lower(display_name));");
+
+            // Wakes the outbox relays of every replica when outbox rows commit (delivered at commit, once per transaction).
+            migrationBuilder.Sql("""
+                CREATE FUNCTION notify_scim_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('scim_outbox', '');
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER outbox_messages_notify AFTER INSERT ON outbox_messages
+                    FOR EACH STATEMENT EXECUTE FUNCTION notify_scim_outbox();
+                """);
         }
 
         /// <inheritdoc />

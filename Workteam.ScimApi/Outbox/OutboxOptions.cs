@@ -1,0 +1,22 @@
+namespace Workteam.ScimApi.Outbox;
+
+/// <summary>How the outbox relay publishes (section <c>Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>The safety net: the relay also looks for rows this often when no notification arrives.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one batch may wait for RabbitMQ's publisher confirms before it is retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sent rows are kept this long (for investigation), then deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+}

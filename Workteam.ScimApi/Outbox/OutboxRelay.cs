@@ -1,0 +1,113 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workteam.Contracts.Provisioning;
+using Workteam.ScimApi.Data;
+
+namespace Workteam.ScimApi.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows to RabbitMQ and marks them sent. Each batch is claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so several ScimApi replicas relay side by side without publishing a row twice
+/// at the same time; a row is marked sent only after RabbitMQ confirmed it, in the same transaction that
+/// claimed it. While RabbitMQ is down the rows stay and the relay retries with growing delays.
+/// </summary>
+public sealed class OutboxRelay(
+    IServiceScopeFactory scopes, IConfiguration configuration, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxRelay> logger)
+    : BackgroundService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var notifications = new OutboxNotifications(
+            configuration.GetConnectionString(ScimApiServiceExtensions.DatabaseConnectionName)!, logger);
+        notifications.Start();
+        var failures = 0;
+        var nextCleanup = clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                failures = 0;
+                if (clock.GetUtcNow() >= nextCleanup)
+                {
+                    await DeleteSentAsync(stoppingToken);
+                    nextCleanup = clock.GetUtcNow() + _options.CleanupInterval;
+                }
+
+                if (published < _options.BatchSize)
+                {
+                    await notifications.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var delay = RetryDelay(++failures);
+                logger.LogWarning(e, "Publishing outbox messages failed (attempt {Attempt}); retrying in {Delay}", failures, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>0.5 s, 1 s, 2 s, … up to <see cref="OutboxOptions.MaxRetryDelay"/>.</summary>
+    private TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(_options.MaxRetryDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(failures - 1, 16))));
+
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
+        var bus = scope.ServiceProvider.GetRequiredService<IBus>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var batch = await db.OutboxMessages
+                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return 0;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.PublishTimeout);
+            await Task.WhenAll(batch.Select(row => PublishAsync(bus, row, timeout.Token)));
+
+            var sentAt = clock.GetUtcNow();
+            batch.ForEach(row => row.SentAt = sentAt);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return batch.Count;
+        });
+    }
+
+    private static Task PublishAsync(IBus bus, OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var type = typeof(IScimResourceEvent).Assembly.GetType(row.MessageType)
+            ?? throw new InvalidOperationException($"Outbox message {row.Id} has an unknown type {row.MessageType}.");
+        var message = row.Payload.Deserialize(type, Json)!;
+        // The outbox row's id is the message id: consumers recognise a message published twice.
+        return bus.Publish(message, type, context => context.MessageId = row.MessageId, cancellationToken);
+    }
+
+    private async Task DeleteSentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
+        var before = clock.GetUtcNow() - _options.Retention;
+        var deleted = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} outbox messages sent before {Before}", deleted, before);
+        }
+    }
+}
