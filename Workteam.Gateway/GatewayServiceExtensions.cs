@@ -5,10 +5,17 @@ namespace Workteam.Gateway;
 
 public static class GatewayServiceExtensions
 {
+    /// <summary>
+    /// Kestrel answers longer request lines itself, with an empty 414; up to this size SCIM clients get a SCIM
+    /// error from <see cref="ScimRequestGuard"/> instead (and other routes are still limited by their services).
+    /// </summary>
+    public const int MaxRequestLineBytes = 256 * 1024;
+
     /// <summary>YARP routes from the <c>ReverseProxy</c> section; cluster addresses resolve through Aspire service discovery.</summary>
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes);
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();

@@ -18,4 +18,11 @@ public sealed class ScimGatewayOptions
     public int FailedAuthenticationsPerMinute { get; set; } = 60;
 
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The longest path and query forwarded to ScimApi, whose server takes request lines of up to 8 KB; longer
+    /// ones get a SCIM 414 here. The gateway's own server reads request lines up to
+    /// <see cref="GatewayServiceExtensions.MaxRequestLineBytes"/>, so this check sees them.
+    /// </summary>
+    public int MaxRequestTargetLength { get; set; } = 8000;
 }

@@ -82,6 +82,13 @@ public sealed class ScimRequestGuard : IDisposable
             return;
         }
 
+        if (context.Request.Path.ToUriComponent().Length + (context.Request.QueryString.Value ?? "").Length > _options.MaxRequestTargetLength)
+        {
+            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status414UriTooLong,
+                $"The request URL is longer than {_options.MaxRequestTargetLength} characters.");
+            return;
+        }
+
         if (context.Request.ContentLength > _options.MaxRequestBodyBytes)
         {
             await ScimErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,

@@ -8,15 +8,19 @@ namespace Workteam.ScimApi.Apis;
 /// <summary>What every SCIM endpoint reads from a request: the JSON body, ids, projections.</summary>
 internal static class ScimRequests
 {
-    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions BodyOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
-    /// <summary>The body as a JSON object; anything else (bad JSON, bad UTF-8, an array) is a 400 invalidSyntax.</summary>
+    /// <summary>
+    /// The body as a JSON object; anything else (bad JSON, bad UTF-8, a lone surrogate, a repeated name, an array)
+    /// is a 400 invalidSyntax, and text Workteam cannot store a 400 invalidValue.
+    /// </summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         JsonNode? body;
         try
         {
             body = await JsonNode.ParseAsync(request.Body, documentOptions: BodyOptions, cancellationToken: cancellationToken);
+            ReadAllText(body);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
@@ -24,6 +28,44 @@ internal static class ScimRequests
         }
 
         return body as JsonObject ?? throw new ScimProtocolException(400, "invalidSyntax", "The request body must be a JSON object.");
+    }
+
+    /// <summary>
+    /// JsonNode decodes names and strings only when they are first read; reading them all here makes text that no
+    /// string can hold (invalid UTF-8, an unpaired surrogate escape) fail as bad JSON rather than mid-request, and
+    /// refuses text Workteam cannot store.
+    /// </summary>
+    private static void ReadAllText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject members:
+                foreach (var (name, value) in members)
+                {
+                    CheckStorable(name);
+                    ReadAllText(value);
+                }
+
+                break;
+            case JsonArray elements:
+                foreach (var element in elements)
+                {
+                    ReadAllText(element);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                CheckStorable(value.GetValue<string>());
+                break;
+        }
+    }
+
+    private static void CheckStorable(string text)
+    {
+        if (!ScimText.IsStorable(text))
+        {
+            throw new ScimProtocolException(400, "invalidValue", ScimText.Rule);
+        }
     }
 
     /// <summary>Resource ids are UUIDs; any other id names nothing, so it is a 404 like an unknown one.</summary>

@@ -20,6 +20,11 @@ public sealed class ScimClient(HttpClient gateway, string baseUrl, string token)
 {
     public string BaseUrl => baseUrl;
 
+    public string Token => token;
+
+    /// <summary>The same token sent to another Base URL (another organization's, say).</summary>
+    public ScimClient WithBaseUrl(string otherBaseUrl) => new(gateway, otherBaseUrl, token);
+
     public static async Task<ScimClient> ForNewOrganizationAsync(HttpClient gateway, CancellationToken cancellationToken)
     {
         var (_, generated) = await new AdminApi(gateway).ProvisioningReadyAsync(cancellationToken);

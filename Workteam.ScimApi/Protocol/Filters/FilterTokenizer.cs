@@ -74,7 +74,9 @@ internal static class FilterTokenizer
             var c = text[index++];
             if (c == '"')
             {
-                return value.ToString();
+                return ScimText.IsStorable(value.ToString())
+                    ? value.ToString()
+                    : throw new ScimFilterException($"The string starting at character {opening + 1} of the {subject} is not valid text. {ScimText.Rule}");
             }
 
             value.Append(c == '\\' ? ReadEscape(text, ref index) : c);

@@ -22,8 +22,16 @@ public sealed class ScimFilterRejectionTests
     [InlineData("1abc eq \"x\"", "'1abc' at character 1 is not a valid attribute path: '1abc' is not an attribute name.")]
     [InlineData("foo:bar eq \"x\"", "'foo:bar' at character 1 is not a valid attribute path: 'foo' is not a schema URI.")]
     [InlineData("score eq 1e400", "The number '1e400' at character 10 is out of range.")]
+    [InlineData("userName eq \"a\\u0000\"", "The string starting at character 13 of the filter is not valid text. Text must not contain U+0000 or unpaired surrogates.")]
+    [InlineData("userName eq \"a\u0000\"", "The string starting at character 13 of the filter is not valid text. Text must not contain U+0000 or unpaired surrogates.")]
+    [InlineData("userName eq \"\\ud800\"", "The string starting at character 13 of the filter is not valid text. Text must not contain U+0000 or unpaired surrogates.")]
+    [InlineData("userName eq \"\\udc00\\ud800\"", "The string starting at character 13 of the filter is not valid text. Text must not contain U+0000 or unpaired surrogates.")]
     public void Explains_what_was_expected_and_where(string filter, string message) =>
         Assert.Equal(message, Assert.Throws<ScimFilterException>(() => ScimFilterParser.Parse(filter)).Message);
+
+    [Fact]
+    public void Escaped_surrogate_pairs_are_text() =>
+        Assert.Null(Record.Exception(() => ScimFilterParser.Parse("userName eq \"\\ud83d\\ude00\"")));
 
     [Theory]
     [InlineData("(")]
