@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Aspire.Hosting.ApplicationModel;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Workteam.Contracts.Provisioning;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>While RabbitMQ is down SCIM keeps working and the outbox keeps every event; once it is back, all arrive.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class RabbitMqOutageTests
+{
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Scim_writes_during_a_rabbitmq_outage_are_all_published_when_it_returns()
+    {
+        await using var host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), CancellationToken);
+        using var gateway = host.CreateGatewayClient();
+        var scim = await ScimClient.ForNewOrganizationAsync(gateway, CancellationToken);
+        var organizationId = Guid.Parse(scim.BaseUrl[^36..]);
+        var received = new ConcurrentDictionary<Guid, int>();
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(host.ConnectionStringAsync("messaging").GetAwaiter().GetResult()));
+            rabbit.ReceiveEndpoint("outage-test-observer", endpoint =>
+            {
+                endpoint.Handler<UserProvisioned>(context => Count(context.MessageId));
+                endpoint.Handler<UserDeactivated>(context => Count(context.MessageId));
+                endpoint.Handler<GroupMembersAdded>(context => Count(context.MessageId));
+            });
+        });
+        Task Count(Guid? messageId)
+        {
+            received.AddOrUpdate(messageId!.Value, 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        }
+
+        await bus.StartAsync(CancellationToken);
+        try
+        {
+            await scim.CreateUserAsync(CancellationToken);
+            var commands = host.App.Services.GetRequiredService<ResourceCommandService>();
+            Assert.True((await commands.ExecuteCommandAsync("messaging", KnownResourceCommands.StopCommand, CancellationToken)).Success);
+
+            var group = await scim.CreateGroupAsync(CancellationToken);
+            var users = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                var user = await scim.CreateUserAsync(CancellationToken);
+                users.Add(user);
+                var disabled = await scim.PatchAsync($"/Users/{user}", """{"Operations":[{"op":"Replace","path":"active","value":"False"}]}""", CancellationToken);
+                Assert.Equal(HttpStatusCode.OK, disabled.Status);
+            }
+
+            var members = string.Join(",", users.Select(u => $$"""{"value":"{{u}}"}"""));
+            Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/Groups/{group}", $$"""{"Operations":[{"op":"Add","path":"members","value":[{{members}}]}]}""", CancellationToken)).Status);
+            Assert.True(await UnsentCountAsync(host, organizationId) >= 41, "the events written during the outage wait in the outbox");
+
+            Assert.True((await commands.ExecuteCommandAsync("messaging", KnownResourceCommands.StartCommand, CancellationToken)).Success);
+            await host.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", CancellationToken);
+
+            var expected = await MessageIdsAsync(host, organizationId);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (DateTime.UtcNow < deadline && (await UnsentCountAsync(host, organizationId) > 0 || !expected.All(received.ContainsKey)))
+            {
+                await Task.Delay(250, CancellationToken);
+            }
+
+            Assert.Equal(0, await UnsentCountAsync(host, organizationId));
+            Assert.Equal(expected.Order(), received.Keys.Where(expected.Contains).Order());
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken);
+        }
+    }
+
+    private static async Task<long> UnsentCountAsync(RunningAppHost host, Guid organizationId) =>
+        (long)(await QueryAsync(host, organizationId, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL AND payload->>'organizationId' = @organization"))[0];
+
+    /// <summary>The events this test observes (failure reports and group creation go elsewhere).</summary>
+    private static async Task<List<Guid>> MessageIdsAsync(RunningAppHost host, Guid organizationId) =>
+        [.. (await QueryAsync(host, organizationId, """
+            SELECT message_id FROM outbox_messages WHERE payload->>'organizationId' = @organization
+            AND (message_type LIKE '%.UserProvisioned' OR message_type LIKE '%.UserDeactivated' OR message_type LIKE '%.GroupMembersAdded')
+            """)).Cast<Guid>()];
+
+    private static async Task<List<object>> QueryAsync(RunningAppHost host, Guid organizationId, string sql)
+    {
+        await using var connection = new NpgsqlConnection(await host.ConnectionStringAsync("scimdb"));
+        await connection.OpenAsync(CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("organization", organizationId.ToString());
+        var values = new List<object>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+        while (await reader.ReadAsync(CancellationToken))
+        {
+            values.Add(reader.GetValue(0));
+        }
+
+        return values;
+    }
+}
