@@ -9,7 +9,11 @@ set -euo pipefail
 user=$1; data=$2; script=$3; shift 3
 mkdir -p "$data"
 if [ "$(id -u)" -eq 0 ]; then
+  # The checkout may sit where the service user cannot read (a root-only home or temp folder): the script runs
+  # from a copy in the data folder, which the service user owns, and starts there.
+  install -o "$user" -m 0500 "$script" "$data/.launch.sh"
   chown -R "$user:" "$data"
-  exec runuser -u "$user" -- setpriv --pdeathsig TERM -- bash "$script" "$data" "$@"
+  cd "$data"
+  exec runuser -u "$user" -- setpriv --pdeathsig TERM -- bash "$data/.launch.sh" "$data" "$@"
 fi
 exec setpriv --pdeathsig TERM -- bash "$script" "$data" "$@"
