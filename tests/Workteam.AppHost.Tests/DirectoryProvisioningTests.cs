@@ -64,6 +64,41 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
     }
 
     [Fact]
+    public async Task The_invitation_page_sets_the_password_and_explains_unusable_links()
+    {
+        var (_, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var email = AdminApi.NewEmail("page");
+        await scim.CreateUserAsync(CancellationToken, email);
+        var mail = await Mailbox.WaitForRecipientAsync(_mail, email, TimeSpan.FromSeconds(30), CancellationToken);
+        var code = InvitationCode().Match(await Mailbox.PlainTextAsync(_mail, mail, CancellationToken)).Groups[1].Value;
+
+        using var browser = shared.Host.CreateGatewayClient();
+        using (var unknown = await browser.GetAsync("/invitations/wtinv_unknown", CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Contains("This invitation link is not valid.", await unknown.Content.ReadAsStringAsync(CancellationToken));
+        }
+
+        var form = await browser.GetStringAsync($"/invitations/{code}", CancellationToken);
+        Assert.Contains(email, form);
+        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+        using var posted = await browser.PostAsync($"/invitations/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Password"] = AdminApi.Password,
+            ["ConfirmPassword"] = AdminApi.Password,
+        }), CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Your password is set", await posted.Content.ReadAsStringAsync(CancellationToken));
+        await Admin.SignInAsync(email, AdminApi.Password, CancellationToken);
+
+        using var used = await browser.GetAsync($"/invitations/{code}", CancellationToken);
+        Assert.Equal(HttpStatusCode.Gone, used.StatusCode);
+        Assert.Contains("already been used", await used.Content.ReadAsStringAsync(CancellationToken));
+    }
+
+    [Fact]
     public async Task Groups_and_memberships_become_teams_and_deleted_users_leave_them()
     {
         var (organization, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
@@ -147,6 +182,9 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
 
     [GeneratedRegex(@"/invitations/(wtinv_[A-Za-z0-9_\-]+)")]
     private static partial Regex InvitationCode();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     private static string ActivePatch(string value) =>
         $$"""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":{{value}}}]}""";
