@@ -1,9 +1,11 @@
+using MassTransit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Apis;
 using Workteam.Directory.Data;
+using Workteam.Directory.Invitations;
 using Workteam.Directory.Provisioning;
 using Workteam.Directory.Security;
 
@@ -19,7 +21,12 @@ public static class DirectoryServiceExtensions
         builder.AddNpgsqlDbContext<DirectoryDbContext>(
             DatabaseConnectionName,
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
-        builder.AddWorkteamMessaging();
+        builder.AddWorkteamMessaging(bus =>
+        {
+            bus.AddConsumer<UserEventsConsumer, UserEventsConsumerDefinition>();
+            bus.AddConsumer<GroupEventsConsumer, GroupEventsConsumerDefinition>();
+            bus.AddConsumer<ProvisioningFaultConsumer>();
+        });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
@@ -29,6 +36,12 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddScoped<ScimProvisioningSettings>();
         builder.Services.AddScoped<ScimCredentialSource>();
+        builder.Services.AddScoped<ProvisioningInbox>();
+        builder.Services.AddScoped<UserProvisioning>();
+        builder.Services.AddScoped<TeamProvisioning>();
+        builder.Services.AddScoped<InvitationService>();
+        builder.Services.AddSingleton<InvitationEmail>();
+        builder.Services.AddScoped<TeamDirectory>();
 
         builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -58,6 +71,8 @@ public static class DirectoryServiceExtensions
         app.MapSessionsApi();
         app.MapScimSettingsApi();
         app.MapAccountsApi();
+        app.MapInvitationsApi();
+        app.MapTeamsApi();
         app.MapInternalApi();
         return app;
     }

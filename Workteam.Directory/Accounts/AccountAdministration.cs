@@ -10,7 +10,7 @@ public sealed record AccountChange(AccountRole? Role, AccountStatus? Status);
 public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
 {
     public Task<List<Account>> ListAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        db.Accounts.Where(a => a.OrganizationId == organizationId).OrderBy(a => a.NormalizedEmail).ToListAsync(cancellationToken);
+        db.Accounts.Where(a => a.OrganizationId == organizationId && !a.Deleted).OrderBy(a => a.NormalizedEmail).ToListAsync(cancellationToken);
 
     public async Task<Result<Account>> CreateAsync(Guid organizationId, string? email, string? password, AccountRole role, CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
 
     public async Task<Result<Account>> ChangeAsync(Guid organizationId, Guid accountId, AccountChange change, Guid actingAccountId, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId, cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId && !a.Deleted, cancellationToken);
         if (account is null)
         {
             return Result<Account>.NotFound("No such account in this organization.");

@@ -7,6 +7,7 @@ public enum ResultKind
     Conflict,
     NotFound,
     Forbidden,
+    Gone,
 }
 
 /// <summary>The outcome of a directory operation: a value, or why there is none and which field caused it.</summary>
@@ -23,4 +24,6 @@ public sealed record Result<T>(ResultKind Kind, T? Value, string? Field, string?
     public static Result<T> NotFound(string error) => new(ResultKind.NotFound, default, null, error);
 
     public static Result<T> Forbidden(string error) => new(ResultKind.Forbidden, default, null, error);
+
+    public static Result<T> Gone(string error) => new(ResultKind.Gone, default, null, error);
 }

@@ -7,10 +7,13 @@ namespace Workteam.Directory.Apis;
 
 public static class AccountsApi
 {
-    public sealed record AccountResponse(Guid AccountId, string Email, string Role, string Status, DateTimeOffset CreatedAt)
+    /// <summary><paramref name="Email"/> is null for a provisioned member without a usable email.</summary>
+    public sealed record AccountResponse(
+        Guid AccountId, string? Email, string Role, string Status, DateTimeOffset CreatedAt, Guid? ScimUserId, string? UserName, string? DisplayName)
     {
         public static AccountResponse From(Account account) =>
-            new(account.Id, account.Email, account.Role.ToString(), account.Status.ToString(), account.CreatedAt);
+            new(account.Id, account.Email, account.Role.ToString(), account.Status.ToString(), account.CreatedAt,
+                account.ScimUserId, account.UserName, account.DisplayName);
     }
 
     public sealed record CreateAccount(string? Email, string? Password, [property: JsonConverter(typeof(JsonStringEnumConverter))] AccountRole Role);

@@ -5,7 +5,8 @@ namespace Workteam.Directory.Apis;
 
 public static class ScimSettingsApi
 {
-    public sealed record UpdateScimSettings(bool Enabled, string? NotificationEmail);
+    /// <summary><paramref name="InvitationsEnabled"/> left out keeps the current setting.</summary>
+    public sealed record UpdateScimSettings(bool Enabled, string? NotificationEmail, bool? InvitationsEnabled);
 
     public static void MapScimSettingsApi(this IEndpointRouteBuilder app)
     {
@@ -21,7 +22,7 @@ public static class ScimSettingsApi
 
         scim.MapPut("", async (Guid organizationId, UpdateScimSettings request, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
         {
-            var result = await settings.UpdateAsync(organizationId, request.Enabled, request.NotificationEmail, cancellationToken);
+            var result = await settings.UpdateAsync(organizationId, request.Enabled, request.NotificationEmail, request.InvitationsEnabled, cancellationToken);
             return result.Succeeded ? Results.Ok(result.Value) : ApiResults.Problem(result);
         });
 

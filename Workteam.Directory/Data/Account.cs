@@ -15,17 +15,22 @@ public enum AccountStatus
     Suspended,
 }
 
-/// <summary>A person who can sign in to Workteam, in exactly one organization.</summary>
+/// <summary>
+/// A person who can sign in to Workteam, in exactly one organization. A member provisioned by Entra ID is linked
+/// to its SCIM user (<see cref="ScimUserId"/>) and may have no email yet; a deleted one stays as a tombstone with
+/// its personal data erased, so late events about it are recognised and ignored.
+/// </summary>
 public sealed class Account
 {
     public Guid Id { get; set; }
 
     public Guid OrganizationId { get; set; }
 
-    public required string Email { get; set; }
+    /// <summary>The sign-in name; none for a provisioned member without a usable email, or once deleted.</summary>
+    public string? Email { get; set; }
 
     /// <summary>Upper-case invariant email: sign-in names are unique across Workteam, whatever their case.</summary>
-    public required string NormalizedEmail { get; set; }
+    public string? NormalizedEmail { get; set; }
 
     public string? PasswordHash { get; set; }
 
@@ -39,13 +44,44 @@ public sealed class Account
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The SCIM user this account is provisioned from, unique within the organization.</summary>
+    public Guid? ScimUserId { get; set; }
+
+    /// <summary>The version of the newest SCIM event applied to this account.</summary>
+    public long ScimVersion { get; set; }
+
+    public string? UserName { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? Department { get; set; }
+
+    public Guid? ManagerScimUserId { get; set; }
+
+    /// <summary>Deleted through SCIM: a tombstone without personal data that can never sign in again.</summary>
+    public bool Deleted { get; set; }
+
     public bool IsActiveAdmin => Role == AccountRole.Admin && Status == AccountStatus.Active;
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+
+    /// <summary>How lists and messages name the account: its email, else its SCIM userName.</summary>
+    public string Label => Email ?? UserName ?? (Deleted ? "(deleted member)" : "(no email)");
 }
 
 internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 {
+    /// <summary>As long as ScimApi lets a SCIM string be.</summary>
+    public const int ScimTextLength = 1024;
+
     public void Configure(EntityTypeBuilder<Account> account)
     {
         account.ToTable("accounts");
@@ -54,6 +90,14 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.Property(a => a.NormalizedEmail).HasMaxLength(320);
         account.HasIndex(a => a.NormalizedEmail).IsUnique();
         account.HasIndex(a => a.OrganizationId);
+        account.HasIndex(a => new { a.OrganizationId, a.ScimUserId }).IsUnique();
+        account.Property(a => a.UserName).HasMaxLength(ScimTextLength);
+        account.Property(a => a.ExternalId).HasMaxLength(ScimTextLength);
+        account.Property(a => a.DisplayName).HasMaxLength(ScimTextLength);
+        account.Property(a => a.GivenName).HasMaxLength(ScimTextLength);
+        account.Property(a => a.FamilyName).HasMaxLength(ScimTextLength);
+        account.Property(a => a.Title).HasMaxLength(ScimTextLength);
+        account.Property(a => a.Department).HasMaxLength(ScimTextLength);
         account.Property(a => a.Role).HasConversion<string>().HasMaxLength(20);
         account.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         account.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);

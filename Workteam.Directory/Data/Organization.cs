@@ -17,6 +17,9 @@ public sealed class Organization
 
     /// <summary>Where provisioning failure notifications go.</summary>
     public string? NotificationEmail { get; set; }
+
+    /// <summary>Whether provisioned members without a password are invited by email to set one.</summary>
+    public bool InvitationsEnabled { get; set; } = true;
 }
 
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>

@@ -11,4 +11,7 @@ public sealed class PublicUrls(IConfiguration configuration)
     private readonly string _baseUrl = (configuration[ConfigurationKey] ?? "http://localhost:5280").TrimEnd('/');
 
     public string ScimBaseUrl(Guid organizationId) => $"{_baseUrl}/scim/v2/{organizationId}";
+
+    /// <summary>The console page where an invited member sets a password.</summary>
+    public string InvitationUrl(string code) => $"{_baseUrl}/invitations/{Uri.EscapeDataString(code)}";
 }

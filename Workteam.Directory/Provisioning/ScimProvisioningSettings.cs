@@ -20,6 +20,7 @@ public sealed record ScimSettingsView(
     Guid OrganizationId,
     bool Enabled,
     string? NotificationEmail,
+    bool InvitationsEnabled,
     string BaseUrl,
     IReadOnlyList<ScimTokenView> Tokens);
 
@@ -27,7 +28,7 @@ public sealed record GeneratedScimToken(Guid TokenId, string Token, string BaseU
 
 /// <summary>
 /// The "SCIM User Provisioning" settings of an organization: on or off, the Base URL Entra calls, the
-/// failure notification address and the bearer tokens. A token works only while it is not revoked,
+/// failure notification address, whether provisioned members are invited by email, and the bearer tokens. A token works only while it is not revoked,
 /// provisioning is enabled and the admin who generated it is still an active admin.
 /// </summary>
 public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls urls, TimeProvider clock)
@@ -51,11 +52,13 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
             organization.Id,
             organization.ScimProvisioningEnabled,
             organization.NotificationEmail,
+            organization.InvitationsEnabled,
             urls.ScimBaseUrl(organization.Id),
             tokens.Select(t => View(t.token, t.issuer, organization)).ToList()));
     }
 
-    public async Task<Result<ScimSettingsView>> UpdateAsync(Guid organizationId, bool enabled, string? notificationEmail, CancellationToken cancellationToken)
+    public async Task<Result<ScimSettingsView>> UpdateAsync(
+        Guid organizationId, bool enabled, string? notificationEmail, bool? invitationsEnabled, CancellationToken cancellationToken)
     {
         var email = string.IsNullOrWhiteSpace(notificationEmail) ? null : notificationEmail.Trim();
         if (email is not null && AccountRules.ValidateEmail(email) is { } error)
@@ -71,6 +74,7 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
 
         organization.ScimProvisioningEnabled = enabled;
         organization.NotificationEmail = email;
+        organization.InvitationsEnabled = invitationsEnabled ?? organization.InvitationsEnabled;
         await db.SaveChangesAsync(cancellationToken);
         return await GetAsync(organizationId, cancellationToken);
     }
@@ -114,10 +118,10 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
     {
         var status = token.RevokedAt is not null ? "Revoked."
             : !organization.ScimProvisioningEnabled ? "Not working: SCIM provisioning is disabled."
-            : issuer.Status != AccountStatus.Active ? $"Not working: {issuer.Email}, who generated it, is suspended."
-            : issuer.Role != AccountRole.Admin ? $"Not working: {issuer.Email}, who generated it, is no longer an admin."
+            : issuer.Status != AccountStatus.Active ? $"Not working: {issuer.Label}, who generated it, is suspended."
+            : issuer.Role != AccountRole.Admin ? $"Not working: {issuer.Label}, who generated it, is no longer an admin."
             : "Active.";
         return new ScimTokenView(
-            token.Id, token.Prefix, token.CreatedAt, issuer.Email, token.LastUsedAt, token.RevokedAt, status == "Active.", status);
+            token.Id, token.Prefix, token.CreatedAt, issuer.Label, token.LastUsedAt, token.RevokedAt, status == "Active.", status);
     }
 }

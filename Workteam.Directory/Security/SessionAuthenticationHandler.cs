@@ -49,7 +49,7 @@ public sealed class SessionAuthenticationHandler(
         Claim[] claims =
         [
             new(ClaimTypes.NameIdentifier, found.Account.Id.ToString()),
-            new(ClaimTypes.Email, found.Account.Email),
+            new(ClaimTypes.Email, found.Account.Email ?? string.Empty),
             new(ClaimTypes.Role, found.Account.Role.ToString()),
             new(OrganizationClaim, found.Account.OrganizationId.ToString()),
             new(SessionClaim, found.Id.ToString()),

@@ -33,22 +33,53 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("display_name");
+
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("external_id");
 
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("integer")
                         .HasColumnName("failed_sign_in_count");
 
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("family_name");
+
+                    b.Property<string>("GivenName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("given_name");
+
                     b.Property<DateTimeOffset?>("LockedOutUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_out_until");
 
+                    b.Property<Guid?>("ManagerScimUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("manager_scim_user_id");
+
                     b.Property<string>("NormalizedEmail")
-                        .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("normalized_email");
@@ -67,11 +98,29 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("role");
 
+                    b.Property<Guid?>("ScimUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scim_user_id");
+
+                    b.Property<long>("ScimVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scim_version");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("user_name");
 
                     b.HasKey("Id")
                         .HasName("pk_accounts");
@@ -83,7 +132,66 @@ namespace Workteam.Directory.Data.Migrations
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_accounts_organization_id");
 
+                    b.HasIndex("OrganizationId", "ScimUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_organization_id_scim_user_id");
+
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_invitations_account_id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_code_hash");
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Workteam.Directory.Data.Organization", b =>
@@ -96,6 +204,10 @@ namespace Workteam.Directory.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<bool>("InvitationsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("invitations_enabled");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -116,6 +228,31 @@ namespace Workteam.Directory.Data.Migrations
                         .HasName("pk_organizations");
 
                     b.ToTable("organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_processed_messages");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_processed_messages_processed_at");
+
+                    b.ToTable("processed_messages", (string)null);
                 });
 
             modelBuilder.Entity("Workteam.Directory.Data.ScimToken", b =>
@@ -213,6 +350,80 @@ namespace Workteam.Directory.Data.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Workteam.Directory.Data.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ScimGroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scim_group_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("OrganizationId", "ScimGroupId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_organization_id_scim_group_id");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.TeamMembership", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("ScimUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scim_user_id");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("boolean")
+                        .HasColumnName("present");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TeamId", "ScimUserId")
+                        .HasName("pk_team_memberships");
+
+                    b.HasIndex("ScimUserId")
+                        .HasDatabaseName("ix_team_memberships_scim_user_id");
+
+                    b.ToTable("team_memberships", (string)null);
+                });
+
             modelBuilder.Entity("Workteam.Directory.Data.Account", b =>
                 {
                     b.HasOne("Workteam.Directory.Data.Organization", null)
@@ -221,6 +432,16 @@ namespace Workteam.Directory.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_accounts_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.Invitation", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_accounts_account_id");
                 });
 
             modelBuilder.Entity("Workteam.Directory.Data.ScimToken", b =>
@@ -248,6 +469,26 @@ namespace Workteam.Directory.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sessions_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.Team", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_teams_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.TeamMembership", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_memberships_teams_team_id");
                 });
 #pragma warning restore 612, 618
         }

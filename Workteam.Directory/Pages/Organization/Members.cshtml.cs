@@ -28,7 +28,7 @@ public sealed class MembersModel(AccountAdministration administration) : PageMod
         }
 
         var result = await administration.ChangeAsync(Admin.OrganizationId, accountId, new AccountChange(role, status), Admin.AccountId, cancellationToken);
-        Message = result.Succeeded ? $"{result.Value!.Email} is now {result.Value.Role}, {result.Value.Status}." : null;
+        Message = result.Succeeded ? $"{result.Value!.Label} is now {result.Value.Role}, {result.Value.Status}." : null;
         Error = result.Succeeded ? null : result.Error;
         return await ShowAsync(cancellationToken);
     }

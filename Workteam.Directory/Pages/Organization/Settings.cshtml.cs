@@ -20,6 +20,9 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
     [BindProperty, Display(Name = "Enable SCIM provisioning")]
     public bool Enabled { get; set; }
 
+    [BindProperty, Display(Name = "Invite provisioned members by email to set a password")]
+    public bool InvitationsEnabled { get; set; }
+
     [BindProperty, Display(Name = "Failure notification email")]
     public string? NotificationEmail { get; set; }
 
@@ -38,7 +41,7 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
             return Forbid();
         }
 
-        var result = await provisioning.UpdateAsync(Admin.OrganizationId, Enabled, NotificationEmail, cancellationToken);
+        var result = await provisioning.UpdateAsync(Admin.OrganizationId, Enabled, NotificationEmail, InvitationsEnabled, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddModelError(nameof(NotificationEmail), result.Error!);
@@ -74,6 +77,7 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
     {
         Settings = (await provisioning.GetAsync(Admin.OrganizationId, cancellationToken)).Value!;
         Enabled = Settings.Enabled;
+        InvitationsEnabled = Settings.InvitationsEnabled;
         NotificationEmail ??= Settings.NotificationEmail;
         Message = message;
         return Page();

@@ -1,0 +1,40 @@
+using MassTransit;
+using Workteam.Contracts.Provisioning;
+
+namespace Workteam.Directory.Provisioning;
+
+/// <summary>Applies ScimApi's group events to teams and team memberships, once per message id.</summary>
+public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisioning teams, TimeProvider clock)
+    : IConsumer<GroupCreated>, IConsumer<GroupRenamed>, IConsumer<GroupMembersAdded>, IConsumer<GroupMembersRemoved>, IConsumer<GroupDeleted>
+{
+    public Task Consume(ConsumeContext<GroupCreated> context) =>
+        HandleAsync(context, (reports, cancellationToken) => teams.CreateAsync(context.Message, reports, cancellationToken));
+
+    public Task Consume(ConsumeContext<GroupRenamed> context) =>
+        HandleAsync(context, (reports, cancellationToken) => teams.RenameAsync(context.Message, reports, cancellationToken));
+
+    public Task Consume(ConsumeContext<GroupMembersAdded> context) =>
+        HandleAsync(context, (reports, cancellationToken) =>
+            teams.ChangeMembersAsync(context.Message, context.Message.UserIds, present: true, reports, cancellationToken));
+
+    public Task Consume(ConsumeContext<GroupMembersRemoved> context) =>
+        HandleAsync(context, (reports, cancellationToken) =>
+            teams.ChangeMembersAsync(context.Message, context.Message.UserIds, present: false, reports, cancellationToken));
+
+    public Task Consume(ConsumeContext<GroupDeleted> context) =>
+        HandleAsync(context, (reports, cancellationToken) => teams.DeleteAsync(context.Message, reports, cancellationToken));
+
+    private Task HandleAsync<T>(ConsumeContext<T> context, Func<FailureReports, CancellationToken, Task<ProvisioningOutcome>> apply)
+        where T : class, IScimResourceEvent
+    {
+        var messageId = ProvisioningMessageIds.Of(context);
+        var reports = new FailureReports(messageId, typeof(T).Name, context.Message, clock.GetUtcNow());
+        return inbox.RunOnceAsync(
+            messageId,
+            typeof(T).Name,
+            context.Message.ResourceId,
+            cancellationToken => apply(reports, cancellationToken),
+            outcome => Task.WhenAll(outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))),
+            context.CancellationToken);
+    }
+}

@@ -1,0 +1,203 @@
+using Microsoft.EntityFrameworkCore;
+using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Data;
+using Workteam.Directory.Invitations;
+
+namespace Workteam.Directory.Provisioning;
+
+/// <summary>
+/// Applies SCIM user events to accounts, newest version wins. Runs inside <see cref="ProvisioningInbox"/>'s
+/// transaction: suspension revokes the member's sessions in the same transaction.
+/// </summary>
+public sealed class UserProvisioning(DirectoryDbContext db, InvitationService invitations, TimeProvider clock)
+{
+    public async Task<ProvisioningOutcome> ApplyAsync(IScimUserStateEvent message, FailureReports reports, CancellationToken cancellationToken)
+    {
+        var outcome = new ProvisioningOutcome();
+        var profile = message.Profile;
+        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == message.OrganizationId, cancellationToken);
+        if (organization is null)
+        {
+            outcome.Failures.Add(reports.User("organization", profile.UserName, 404, "The organization does not exist in Workteam; the user was not provisioned."));
+            return outcome;
+        }
+
+        var account = await FindAsync(message.OrganizationId, message.ResourceId, cancellationToken);
+        if (account is not null && (account.Deleted || !LastWriterWins.IsNewer(account.ScimVersion, message.Version)))
+        {
+            return outcome;
+        }
+
+        var email = ProvisionedEmail.Choose(profile);
+        account ??= await AdoptOrCreateAsync(organization.Id, message.ResourceId, email, cancellationToken);
+        await ApplyEmailAsync(account, email, profile, reports, outcome, cancellationToken);
+        await ApplyRoleAsync(account, profile, reports, outcome, cancellationToken);
+        await ApplyStatusAsync(account, profile.Active, cancellationToken);
+
+        account.ScimVersion = message.Version;
+        account.UserName = profile.UserName;
+        account.ExternalId = profile.ExternalId;
+        account.DisplayName = profile.DisplayName;
+        account.GivenName = profile.GivenName;
+        account.FamilyName = profile.FamilyName;
+        account.Title = profile.Title;
+        account.Department = profile.Department;
+        account.ManagerScimUserId = profile.ManagerId;
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (organization.InvitationsEnabled)
+        {
+            await invitations.InviteIfDueAsync(account, cancellationToken);
+        }
+
+        outcome.AccountId = account.Id;
+        return outcome;
+    }
+
+    public async Task<ProvisioningOutcome> DeleteAsync(UserDeleted message, FailureReports reports, CancellationToken cancellationToken)
+    {
+        var outcome = new ProvisioningOutcome();
+        if (!await db.Organizations.AnyAsync(o => o.Id == message.OrganizationId, cancellationToken))
+        {
+            outcome.Failures.Add(reports.User("organization", null, 404, "The organization does not exist in Workteam; the user was not deleted."));
+            return outcome;
+        }
+
+        var account = await FindAsync(message.OrganizationId, message.ResourceId, cancellationToken);
+        if (account is not null && (account.Deleted || !LastWriterWins.IsNewer(account.ScimVersion, message.Version)))
+        {
+            return outcome;
+        }
+
+        // A deletion that overtook the user's creation still leaves a tombstone, so the creation is ignored.
+        account ??= NewAccount(message.OrganizationId, message.ResourceId);
+        account.ScimVersion = message.Version;
+        account.Deleted = true;
+        account.Status = AccountStatus.Suspended;
+        account.Email = account.NormalizedEmail = null;
+        account.PasswordHash = null;
+        account.UserName = account.ExternalId = account.DisplayName = account.GivenName = account.FamilyName = null;
+        account.Title = account.Department = null;
+        account.ManagerScimUserId = null;
+        await db.SaveChangesAsync(cancellationToken);
+
+        await RevokeSessionsAsync(account.Id, cancellationToken);
+        await db.Invitations.Where(i => i.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.TeamMemberships
+            .Where(m => m.ScimUserId == message.ResourceId && m.Present
+                && db.Teams.Any(t => t.Id == m.TeamId && t.OrganizationId == message.OrganizationId))
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Present, false), cancellationToken);
+        return outcome;
+    }
+
+    private async Task<Account?> FindAsync(Guid organizationId, Guid scimUserId, CancellationToken cancellationToken) =>
+        await db.Accounts.SingleOrDefaultAsync(a => a.OrganizationId == organizationId && a.ScimUserId == scimUserId, cancellationToken);
+
+    /// <summary>
+    /// An account the organization made by hand (its first admin, say) with the user's email becomes the
+    /// provisioned member, so that Entra deactivating that person suspends it too.
+    /// </summary>
+    private async Task<Account> AdoptOrCreateAsync(Guid organizationId, Guid scimUserId, string? email, CancellationToken cancellationToken)
+    {
+        if (email is not null)
+        {
+            var normalized = Account.Normalize(email);
+            var existing = await db.Accounts.SingleOrDefaultAsync(
+                a => a.NormalizedEmail == normalized && a.OrganizationId == organizationId && a.ScimUserId == null && !a.Deleted,
+                cancellationToken);
+            if (existing is not null)
+            {
+                existing.ScimUserId = scimUserId;
+                return existing;
+            }
+        }
+
+        return NewAccount(organizationId, scimUserId);
+    }
+
+    private Account NewAccount(Guid organizationId, Guid scimUserId)
+    {
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = organizationId,
+            ScimUserId = scimUserId,
+            Role = AccountRole.Member,
+            Status = AccountStatus.Active,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Accounts.Add(account);
+        return account;
+    }
+
+    private async Task ApplyEmailAsync(
+        Account account, string? email, ScimUserProfile profile, FailureReports reports, ProvisioningOutcome outcome, CancellationToken cancellationToken)
+    {
+        // Without a usable email the account keeps the one it has: it would otherwise no longer be able to sign in.
+        if (email is null || Account.Normalize(email) == account.NormalizedEmail)
+        {
+            return;
+        }
+
+        var normalized = Account.Normalize(email);
+        var holder = await db.Accounts.AsNoTracking()
+            .Where(a => a.NormalizedEmail == normalized && a.Id != account.Id)
+            .Select(a => new { a.OrganizationId })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (holder is not null)
+        {
+            var whose = holder.OrganizationId == account.OrganizationId ? "another member of this organization" : "an account of another organization";
+            outcome.Failures.Add(reports.User("email", profile.UserName, 409,
+                $"The email {email} belongs to {whose} (emails are unique across Workteam); the member keeps {(account.Email is null ? "no email and cannot sign in" : account.Email)}."));
+            return;
+        }
+
+        account.Email = email;
+        account.NormalizedEmail = normalized;
+        await invitations.RevokeOpenAsync(account.Id, cancellationToken);
+    }
+
+    private async Task ApplyRoleAsync(
+        Account account, ScimUserProfile profile, FailureReports reports, ProvisioningOutcome outcome, CancellationToken cancellationToken)
+    {
+        var mapped = ScimRoleMapping.Map(profile.Roles);
+        if (mapped.UnknownValues.Count > 0)
+        {
+            outcome.Failures.Add(reports.User("role", profile.UserName, 400,
+                $"Unknown role {string.Join(", ", mapped.UnknownValues.Select(v => $"'{v}'"))}: Workteam knows Admin, Member and User. The member was given the {mapped.Role} role."));
+        }
+
+        if (mapped.Role == AccountRole.Member && account.IsActiveAdmin && !await OtherActiveAdminExistsAsync(account, cancellationToken))
+        {
+            outcome.Failures.Add(reports.User("last-admin", profile.UserName, 409,
+                $"{account.Label} stays an admin: it is the organization's last active admin. Assign the Admin app role in Entra to it or to another member first."));
+            return;
+        }
+
+        account.Role = mapped.Role;
+    }
+
+    private async Task ApplyStatusAsync(Account account, bool active, CancellationToken cancellationToken)
+    {
+        var status = active ? AccountStatus.Active : AccountStatus.Suspended;
+        if (status == account.Status)
+        {
+            return;
+        }
+
+        account.Status = status;
+        if (status == AccountStatus.Suspended)
+        {
+            await RevokeSessionsAsync(account.Id, cancellationToken);
+            await invitations.RevokeOpenAsync(account.Id, cancellationToken);
+        }
+    }
+
+    private Task<bool> OtherActiveAdminExistsAsync(Account account, CancellationToken cancellationToken) =>
+        db.Accounts.AnyAsync(a => a.OrganizationId == account.OrganizationId && a.Id != account.Id
+            && a.Role == AccountRole.Admin && a.Status == AccountStatus.Active, cancellationToken);
+
+    private Task RevokeSessionsAsync(Guid accountId, CancellationToken cancellationToken) =>
+        db.Sessions.Where(s => s.AccountId == accountId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
+}

@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MassTransit;
+using Workteam.Contracts.Provisioning;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>SCIM changes reach Directory: invitations, suspension within seconds, teams, and exactly-once effects.</summary>
+[Collection(SharedAppHostCollection.Name)]
+public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    private readonly HttpClient _gateway = shared.Host.CreateGatewayClient();
+    private readonly HttpClient _mail = shared.Host.CreateMailClient();
+    private AdminApi Admin => new(_gateway);
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_invited_member_signs_in_and_loses_access_within_seconds_when_Entra_deactivates_them(bool aadOptscim062020)
+    {
+        var (_, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var email = AdminApi.NewEmail("member");
+        var userId = await scim.CreateUserAsync(CancellationToken, $"member-{Guid.NewGuid():N}",
+            $$""","emails":[{"value":"{{email}}","type":"work"}],"name":{"givenName":"Ada","familyName":"Lovelace"}""");
+
+        var mail = await Mailbox.WaitForRecipientAsync(_mail, email, TimeSpan.FromSeconds(30), CancellationToken);
+        var code = InvitationCode().Match(await Mailbox.PlainTextAsync(_mail, mail, CancellationToken)).Groups[1].Value;
+        Assert.StartsWith("wtinv_", code);
+
+        using (var accepted = await AcceptAsync(code, AdminApi.Password))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using (var again = await AcceptAsync(code, AdminApi.Password))
+        {
+            Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        }
+
+        using (var unknown = await AcceptAsync("wtinv_" + new string('x', 43), AdminApi.Password))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        var session = await Admin.SignInAsync(email, AdminApi.Password, CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(session));
+
+        var (query, inactive, active) = aadOptscim062020 ? ("?aadOptscim062020", "false", "true") : ("", "\"False\"", "\"True\"");
+        var deactivated = await scim.PatchAsync($"/Users/{userId}{query}", ActivePatch(inactive), CancellationToken);
+        Assert.True(deactivated.Status == HttpStatusCode.OK, deactivated.ToString());
+        Assert.True(await EventuallyAsync(async () => await MeAsync(session) == HttpStatusCode.Unauthorized), "/api/me still answers with the old session");
+        Assert.Equal(HttpStatusCode.Unauthorized, await SignInStatusAsync(email));
+
+        var reactivated = await scim.PatchAsync($"/Users/{userId}{query}", ActivePatch(active), CancellationToken);
+        Assert.True(reactivated.Status == HttpStatusCode.OK, reactivated.ToString());
+        Assert.True(await EventuallyAsync(async () => await SignInStatusAsync(email) == HttpStatusCode.OK), "sign-in is still refused");
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(session));
+    }
+
+    [Fact]
+    public async Task The_invitation_page_sets_the_password_and_explains_unusable_links()
+    {
+        var (_, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var email = AdminApi.NewEmail("page");
+        await scim.CreateUserAsync(CancellationToken, email);
+        var mail = await Mailbox.WaitForRecipientAsync(_mail, email, TimeSpan.FromSeconds(30), CancellationToken);
+        var code = InvitationCode().Match(await Mailbox.PlainTextAsync(_mail, mail, CancellationToken)).Groups[1].Value;
+
+        using var browser = shared.Host.CreateGatewayClient();
+        using (var unknown = await browser.GetAsync("/invitations/wtinv_unknown", CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Contains("This invitation link is not valid.", await unknown.Content.ReadAsStringAsync(CancellationToken));
+        }
+
+        var form = await browser.GetStringAsync($"/invitations/{code}", CancellationToken);
+        Assert.Contains(email, form);
+        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+        using var posted = await browser.PostAsync($"/invitations/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Password"] = AdminApi.Password,
+            ["ConfirmPassword"] = AdminApi.Password,
+        }), CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("Your password is set", await posted.Content.ReadAsStringAsync(CancellationToken));
+        await Admin.SignInAsync(email, AdminApi.Password, CancellationToken);
+
+        using var used = await browser.GetAsync($"/invitations/{code}", CancellationToken);
+        Assert.Equal(HttpStatusCode.Gone, used.StatusCode);
+        Assert.Contains("already been used", await used.Content.ReadAsStringAsync(CancellationToken));
+    }
+
+    [Fact]
+    public async Task Groups_and_memberships_become_teams_and_deleted_users_leave_them()
+    {
+        var (organization, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var (ada, grace) = (AdminApi.NewEmail("ada"), AdminApi.NewEmail("grace"));
+        var adaId = await scim.CreateUserAsync(CancellationToken, ada);
+        var graceId = await scim.CreateUserAsync(CancellationToken, $"grace-{Guid.NewGuid():N}", $$""","emails":[{"value":"{{grace}}","primary":true}]""");
+        var groupId = await scim.CreateGroupAsync(CancellationToken, "Engineering");
+
+        await PatchGroupAsync(scim, groupId, $$"""{"op":"Add","path":"members","value":[{"value":"{{adaId}}"},{"value":"{{graceId}}"}]}""");
+        await PatchGroupAsync(scim, groupId, """{"op":"Replace","path":"displayName","value":"Research"}""");
+        await TeamsEventuallyAsync(organization, teams => teams.Any(t => t.Name == "Research" && t.Members.SetEquals([ada, grace])));
+
+        await PatchGroupAsync(scim, groupId, $$"""{"op":"Remove","path":"members","value":[{"value":"{{graceId}}"}]}""");
+        await TeamsEventuallyAsync(organization, teams => teams.Any(t => t.Name == "Research" && t.Members.SetEquals([ada])));
+
+        await PatchGroupAsync(scim, groupId, $$"""{"op":"Add","path":"members","value":[{"value":"{{graceId}}"}]}""");
+        var deleted = await scim.DeleteAsync($"/Users/{adaId}", CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        await TeamsEventuallyAsync(organization, teams => teams.Any(t => t.Name == "Research" && t.Members.SetEquals([grace])));
+        var emails = await AccountEmailsAsync(organization);
+        Assert.DoesNotContain(ada, emails);
+        Assert.Contains(grace, emails);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await scim.DeleteAsync($"/Groups/{groupId}", CancellationToken)).Status);
+        await TeamsEventuallyAsync(organization, teams => teams.Count == 0);
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_changes_nothing_the_second_time()
+    {
+        var organization = await Admin.SignUpAsync(CancellationToken);
+        var email = AdminApi.NewEmail("twice");
+        var provisioned = new UserProvisioned(organization.OrganizationId, Guid.NewGuid(), 1, DateTimeOffset.UtcNow,
+            new ScimUserProfile(email, null, true, "Twice", null, null, [new ScimUserEmail(email, "work", true)], null, null, null, []));
+        var messageId = NewId.NextGuid();
+
+        await WithTestBusAsync(_ => { }, async bus =>
+        {
+            await bus.Publish(provisioned, context => context.MessageId = messageId, CancellationToken);
+            await bus.Publish(provisioned, context => context.MessageId = messageId, CancellationToken);
+        });
+
+        await Mailbox.WaitForRecipientAsync(_mail, email, TimeSpan.FromSeconds(30), CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken);
+        Assert.Single(await Mailbox.ToAsync(_mail, email, CancellationToken));
+        Assert.Single(await AccountEmailsAsync(organization), e => e == email);
+    }
+
+    [Fact]
+    public async Task A_user_Directory_cannot_apply_as_asked_is_reported_as_a_provisioning_failure()
+    {
+        var other = await Admin.SignUpAsync(CancellationToken);
+        var (organization, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var failures = new ConcurrentQueue<ProvisioningFailed>();
+
+        await WithTestBusAsync(endpoint => endpoint.Handler<ProvisioningFailed>(context =>
+        {
+            failures.Enqueue(context.Message);
+            return Task.CompletedTask;
+        }), async _ =>
+        {
+            // The other organization's admin already signs in with this email; "Owner" is no Workteam role.
+            var userId = await scim.CreateUserAsync(CancellationToken, other.AdminEmail, ""","roles":[{"value":"Owner","primary":true}]""");
+            Assert.True(await EventuallyAsync(() => Task.FromResult(failures.Count(f => f.OrganizationId == organization.OrganizationId) >= 2)),
+                $"Failures reported: {string.Join("; ", failures.Select(f => f.Reason))}");
+            var reported = failures.Where(f => f.OrganizationId == organization.OrganizationId).OrderBy(f => f.Status).ToList();
+            Assert.Equal([400, 409], reported.Select(f => f.Status));
+            Assert.All(reported, f => Assert.Equal($"UserProvisioned /Users/{userId}", f.Operation));
+            Assert.Contains("'Owner'", reported[0].Reason);
+            Assert.Contains("another organization", reported[1].Reason);
+        });
+
+        using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
+        var accounts = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
+        var member = Assert.Single(accounts.EnumerateArray(), a => a.GetProperty("userName").GetString() == other.AdminEmail);
+        Assert.Equal(JsonValueKind.Null, member.GetProperty("email").ValueKind);
+        Assert.Equal("Member", member.GetProperty("role").GetString());
+    }
+
+    [GeneratedRegex(@"/invitations/(wtinv_[A-Za-z0-9_\-]+)")]
+    private static partial Regex InvitationCode();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private static string ActivePatch(string value) =>
+        $$"""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":{{value}}}]}""";
+
+    private static async Task PatchGroupAsync(ScimClient scim, string groupId, string operation)
+    {
+        var patched = await scim.PatchAsync($"/Groups/{groupId}",
+            $$"""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{{operation}}]}""", CancellationToken);
+        Assert.True(patched.Status == HttpStatusCode.NoContent, patched.ToString());
+    }
+
+    private Task<HttpResponseMessage> AcceptAsync(string code, string password) =>
+        _gateway.PostAsJsonAsync($"/api/invitations/{code}/accept", new { password }, CancellationToken);
+
+    private async Task<HttpStatusCode> MeAsync(string session)
+    {
+        using var response = await Admin.SendAsync(HttpMethod.Get, "/api/me", session, null, CancellationToken);
+        return response.StatusCode;
+    }
+
+    private async Task<HttpStatusCode> SignInStatusAsync(string email)
+    {
+        using var response = await _gateway.PostAsJsonAsync("/api/sessions", new { email, password = AdminApi.Password }, CancellationToken);
+        return response.StatusCode;
+    }
+
+    private async Task<List<string?>> AccountEmailsAsync(AdminApi.SignedUpOrganization organization)
+    {
+        using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var accounts = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
+        return accounts.EnumerateArray().Select(a => a.GetProperty("email").GetString()).ToList();
+    }
+
+    private sealed record TeamSeen(string Name, HashSet<string?> Members);
+
+    private async Task TeamsEventuallyAsync(AdminApi.SignedUpOrganization organization, Func<List<TeamSeen>, bool> expected)
+    {
+        var last = new List<TeamSeen>();
+        var reached = await EventuallyAsync(async () =>
+        {
+            using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/teams", organization.AccessToken, null, CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var teams = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
+            last = teams.EnumerateArray().Select(t => new TeamSeen(
+                t.GetProperty("displayName").GetString()!,
+                t.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("email").GetString()).ToHashSet())).ToList();
+            return expected(last);
+        }, TimeSpan.FromSeconds(15));
+        Assert.True(reached, "Teams seen: " + string.Join("; ", last.Select(t => $"{t.Name}: {string.Join(", ", t.Members)}")));
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? Soon);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100, CancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task WithTestBusAsync(Action<IRabbitMqReceiveEndpointConfigurator> configure, Func<IBusControl, Task> run)
+    {
+        var messaging = new Uri(await shared.Host.ConnectionStringAsync("messaging"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(messaging);
+            rabbit.ReceiveEndpoint($"directory-provisioning-test-{Guid.NewGuid():N}", endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                configure(endpoint);
+            });
+        });
+        await bus.StartAsync(CancellationToken);
+        try
+        {
+            await run(bus);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken);
+        }
+    }
+}
