@@ -24,6 +24,7 @@ public static class DirectoryServiceExtensions
         builder.AddWorkteamMessaging(bus =>
         {
             bus.AddConsumer<UserEventsConsumer, UserEventsConsumerDefinition>();
+            bus.AddConsumer<UserAccessEventsConsumer, UserAccessEventsConsumerDefinition>();
             bus.AddConsumer<GroupEventsConsumer, GroupEventsConsumerDefinition>();
             bus.AddConsumer<ProvisioningFaultConsumer>();
         });

@@ -10,8 +10,7 @@ namespace Workteam.Directory.Provisioning;
 /// after it commits, and again when a re-delivered message finds them unsent.
 /// </summary>
 public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, TimeProvider clock)
-    : IConsumer<UserProvisioned>, IConsumer<UserUpdated>, IConsumer<UserDeactivated>, IConsumer<UserReactivated>,
-        IConsumer<UserRolesChanged>, IConsumer<UserDeleted>
+    : IConsumer<UserProvisioned>, IConsumer<UserUpdated>, IConsumer<UserReactivated>, IConsumer<UserRolesChanged>
 {
     public Task Consume(ConsumeContext<UserProvisioned> context) => ApplyStateAsync(context);
 

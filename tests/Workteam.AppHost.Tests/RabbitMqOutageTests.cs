@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +10,10 @@ using Workteam.Contracts.Provisioning;
 
 namespace Workteam.AppHost.Tests;
 
-/// <summary>While RabbitMQ is down SCIM keeps working and the outbox keeps every event; once it is back, all arrive.</summary>
+/// <summary>
+/// While RabbitMQ is down SCIM keeps working and the outbox keeps every event; once it is back, all arrive and
+/// Directory applies each once.
+/// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class RabbitMqOutageTests
 {
@@ -19,8 +24,10 @@ public sealed class RabbitMqOutageTests
     {
         await using var host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), CancellationToken);
         using var gateway = host.CreateGatewayClient();
-        var scim = await ScimClient.ForNewOrganizationAsync(gateway, CancellationToken);
-        var organizationId = Guid.Parse(scim.BaseUrl[^36..]);
+        var admin = new AdminApi(gateway);
+        var (organization, generated) = await admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(gateway, generated.BaseUrl, generated.Token);
+        var organizationId = organization.OrganizationId;
         var received = new ConcurrentDictionary<Guid, int>();
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
@@ -49,15 +56,19 @@ public sealed class RabbitMqOutageTests
             var users = new List<string>();
             for (var i = 0; i < 20; i++)
             {
-                var user = await scim.CreateUserAsync(CancellationToken);
-                users.Add(user);
+                users.Add(await scim.CreateUserAsync(CancellationToken));
+            }
+
+            // Few enough that the mass-deprovisioning guard lets them through.
+            foreach (var user in users.Take(3))
+            {
                 var disabled = await scim.PatchAsync($"/Users/{user}", """{"Operations":[{"op":"Replace","path":"active","value":"False"}]}""", CancellationToken);
                 Assert.Equal(HttpStatusCode.OK, disabled.Status);
             }
 
             var members = string.Join(",", users.Select(u => $$"""{"value":"{{u}}"}"""));
             Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/Groups/{group}", $$"""{"Operations":[{"op":"Add","path":"members","value":[{{members}}]}]}""", CancellationToken)).Status);
-            Assert.True(await UnsentCountAsync(host, organizationId) >= 41, "the events written during the outage wait in the outbox");
+            Assert.True(await UnsentCountAsync(host, organizationId) >= 24, "the events written during the outage wait in the outbox");
 
             Assert.True((await commands.ExecuteCommandAsync("messaging", KnownResourceCommands.StartCommand, CancellationToken)).Success);
             await host.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", CancellationToken);
@@ -71,10 +82,41 @@ public sealed class RabbitMqOutageTests
 
             Assert.Equal(0, await UnsentCountAsync(host, organizationId));
             Assert.Equal(expected.Order(), received.Keys.Where(expected.Contains).Order());
+            await AssertDirectoryMatchesAsync(admin, organization, users, group);
         }
         finally
         {
             await bus.StopAsync(CancellationToken);
+        }
+    }
+
+    /// <summary>Directory applied every event once: one account per user, the disabled ones suspended, all in the team.</summary>
+    private static async Task AssertDirectoryMatchesAsync(AdminApi admin, AdminApi.SignedUpOrganization organization, List<string> users, string group)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var accountsResponse = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
+            var accounts = (await accountsResponse.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()
+                .Where(a => a.GetProperty("scimUserId").ValueKind == JsonValueKind.String)
+                .Select(a => (Id: a.GetProperty("scimUserId").GetString()!, Status: a.GetProperty("status").GetString()))
+                .ToList();
+            using var teamsResponse = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/teams", organization.AccessToken, null, CancellationToken);
+            var team = (await teamsResponse.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()
+                .SingleOrDefault(t => t.GetProperty("scimGroupId").GetString() == group);
+            var members = team.ValueKind == JsonValueKind.Object
+                ? team.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("scimUserId").GetString()!).Order().ToList()
+                : [];
+            var suspended = accounts.Where(a => a.Status == "Suspended").Select(a => a.Id).Order().ToList();
+            if (accounts.Count == users.Count + 1 && members.SequenceEqual(users.Order()) && suspended.SequenceEqual(users.Take(3).Order()))
+            {
+                Assert.Equal(accounts.Count, accounts.Select(a => a.Id).Distinct().Count());
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Directory has {accounts.Count} provisioned accounts ({suspended.Count} suspended) and {members.Count} team members; expected {users.Count + 1}, 3 and {users.Count}.");
+            await Task.Delay(250, CancellationToken);
         }
     }
 
