@@ -21,7 +21,7 @@ public sealed class AppHostModelTests
         Assert.IsType(postgresType, model.Single(r => r.Name == "postgres"));
         Assert.IsType(rabbitMqType, model.Single(r => r.Name == "messaging"));
         Assert.IsType<Smtp4devResource>(model.Single(r => r.Name == "smtp"));
-        foreach (var database in new[] { "scimdb", "directorydb" })
+        foreach (var database in new[] { "scimdb", "directorydb", "notifierdb" })
         {
             var resource = Assert.IsAssignableFrom<IResourceWithConnectionString>(model.Single(r => r.Name == database));
             Assert.Equal("postgres", Assert.IsAssignableFrom<IResourceWithParent>(resource).Parent.Name);
@@ -36,7 +36,7 @@ public sealed class AppHostModelTests
     [Theory]
     [InlineData("scimapi", new[] { "scimdb", "messaging" })]
     [InlineData("directory", new[] { "directorydb", "messaging" })]
-    [InlineData("notifier", new[] { "messaging", "smtp" })]
+    [InlineData("notifier", new[] { "notifierdb", "messaging", "smtp", "directory" })]
     [InlineData("gateway", new[] { "scimapi", "directory" })]
     public async Task Services_reference_and_wait_for_what_they_use(string service, string[] dependencies)
     {
@@ -79,7 +79,7 @@ public sealed class AppHostModelTests
     {
         var model = await BuildModelAsync("Local");
 
-        foreach (var name in new[] { "postgres", "scimdb", "directorydb", "messaging", "smtp" })
+        foreach (var name in new[] { "postgres", "scimdb", "directorydb", "notifierdb", "messaging", "smtp" })
         {
             Assert.NotEmpty(model.Single(r => r.Name == name).Annotations.OfType<HealthCheckAnnotation>());
         }
