@@ -25,39 +25,44 @@ public sealed class DigestGrouping(NotifierDbContext db)
     public async Task<FailureDigest?> TryCreateAsync(
         Guid organizationId, OrganizationNotificationTarget target, string recipient, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"SELECT pg_advisory_xact_lock(hashtextextended({organizationId.ToString()}, 0))", cancellationToken);
-        if (!await IsDueAsync(organizationId, now, window, cancellationToken))
+        // The retrying execution strategy runs the whole transaction again after a transient error.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            return null;
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT pg_advisory_xact_lock(hashtextextended({organizationId.ToString()}, 0))", cancellationToken);
+            if (!await IsDueAsync(organizationId, now, window, cancellationToken))
+            {
+                return null;
+            }
 
-        var pending = await db.ReceivedFailures
-            .Where(f => f.OrganizationId == organizationId && f.DigestId == null)
-            .ToListAsync(cancellationToken);
-        if (pending.Count == 0)
-        {
-            return null;
-        }
+            var pending = await db.ReceivedFailures
+                .Where(f => f.OrganizationId == organizationId && f.DigestId == null)
+                .ToListAsync(cancellationToken);
+            if (pending.Count == 0)
+            {
+                return null;
+            }
 
-        var digest = new FailureDigest
-        {
-            Id = Guid.CreateVersion7(now),
-            OrganizationId = organizationId,
-            OrganizationName = target.Name,
-            Recipient = recipient,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-        db.FailureDigests.Add(digest);
-        foreach (var failure in pending)
-        {
-            failure.DigestId = digest.Id;
-        }
+            var digest = new FailureDigest
+            {
+                Id = Guid.CreateVersion7(now),
+                OrganizationId = organizationId,
+                OrganizationName = target.Name,
+                Recipient = recipient,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            };
+            db.FailureDigests.Add(digest);
+            foreach (var failure in pending)
+            {
+                failure.DigestId = digest.Id;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return digest;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return digest;
+        });
     }
 }

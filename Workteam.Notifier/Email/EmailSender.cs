@@ -36,7 +36,7 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
 
     public async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(options.Host, options.Port, SecureSocketOptions.None, cancellationToken);
