@@ -2,7 +2,8 @@ namespace Workteam.AppHost.Tests;
 
 /// <summary>
 /// A Workteam of its own for the failure digest tests: a 20-second digest window, a digest check every second
-/// and at most 2 s between attempts to send while the SMTP server is down, so windows and retries pass quickly.
+/// at most 2 s between attempts to send while the SMTP server is down and between asking again for a missing
+/// notification email, so windows and retries pass quickly.
 /// </summary>
 public sealed class FailureDigestHost : IAsyncLifetime
 {
@@ -18,7 +19,8 @@ public sealed class FailureDigestHost : IAsyncLifetime
             TestContext.Current.CancellationToken,
             $"Notifier:DigestWindow={Window}",
             "Notifier:DigestPollInterval=00:00:01",
-            "Notifier:SendRetryMaxDelay=00:00:02");
+            "Notifier:SendRetryMaxDelay=00:00:02",
+            "Notifier:MissingRecipientRetry=00:00:02");
 
     public async ValueTask DisposeAsync()
     {

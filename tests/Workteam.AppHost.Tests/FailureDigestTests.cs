@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Workteam.Contracts.Provisioning;
 
 namespace Workteam.AppHost.Tests;
 
@@ -107,6 +109,47 @@ public sealed class FailureDigestTests(FailureDigestHost fixture) : IClassFixtur
         Assert.Contains("GET /Groups/", await Mailbox.PlainTextAsync(_mail, mails[1], CancellationToken));
         await AssertNoFurtherMailAsync(recipient, expected: 2);
         await AssertEveryDigestSentOnceAsync(organizationId, mails, expectedFailures: 2);
+    }
+
+    [Fact]
+    public async Task A_failure_delivered_twice_is_listed_once_and_waits_until_a_notification_email_is_set()
+    {
+        var admin = new AdminApi(_gateway);
+        var organization = await admin.SignUpAsync(CancellationToken);
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken);
+        var failure = new ProvisioningFailed(
+            Guid.NewGuid(), organization.OrganizationId, DateTimeOffset.UtcNow, "Apply UserDeactivated", "carol@contoso.test", 422,
+            "The event could not be applied.");
+
+        var messaging = new Uri(await _host.ConnectionStringAsync("messaging"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(messaging));
+        await bus.StartAsync(CancellationToken);
+        try
+        {
+            // As an outbox relay does when the broker's confirmation of the first publish was lost.
+            await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
+            await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken);
+        }
+
+        await WaitUntilAsync(async () => (await ReceivedFailuresAsync(organization.OrganizationId)).Count == 1, "the failure reaches Notifier");
+        await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken);
+        Assert.Single(await ReceivedFailuresAsync(organization.OrganizationId));
+        Assert.Empty(await DigestsAsync(organization.OrganizationId));
+
+        var recipient = AdminApi.NewEmail("it");
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken, notificationEmail: recipient);
+
+        var mail = Assert.Single(await Mailbox.WaitForMessagesToAsync(_mail, recipient, 1, MailTimeout, CancellationToken));
+        Assert.StartsWith("Workteam: 1 provisioning failure for Contoso ", mail.GetProperty("subject").GetString());
+        var text = await Mailbox.PlainTextAsync(_mail, mail, CancellationToken);
+        Assert.Equal(2, text.Split("Apply UserDeactivated").Length); // listed exactly once
+        Assert.Contains("Status: 422", text);
+        await AssertNoFurtherMailAsync(recipient, expected: 1);
+        await AssertEveryDigestSentOnceAsync(organization.OrganizationId, [mail], expectedFailures: 1);
     }
 
     private async Task<(Guid OrganizationId, ScimClient Scim, string Recipient)> OrganizationWithNotificationsAsync()
