@@ -23,11 +23,17 @@ public static class WorkteamServicesBuilderExtensions
             .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
 
+        // Notifier asks Directory for an organization's notification email only when a digest is due, so it does
+        // not wait for Directory to start.
         builder.AddProject<Projects.Workteam_Notifier>("notifier")
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
+            .WithReference(infrastructure.NotifierDatabase).WaitFor(infrastructure.NotifierDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
-            .WithReference(infrastructure.Smtp).WaitFor(infrastructure.Smtp);
+            .WithReference(infrastructure.Smtp).WaitFor(infrastructure.Smtp)
+            .WithReference(directory)
+            // Notifier:* settings of the app host (digest window, polling, retry delays) reach Notifier.
+            .WithSettingsFrom(builder.Configuration, "Notifier");
 
         var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway")
             .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort))
@@ -37,13 +43,7 @@ public static class WorkteamServicesBuilderExtensions
             .WithReference(directory).WaitFor(directory);
 
         // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
-        foreach (var (key, value) in builder.Configuration.GetSection("Gateway:Scim").AsEnumerable(makePathsRelative: true))
-        {
-            if (value is not null)
-            {
-                gateway.WithEnvironment($"Gateway__Scim__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
-            }
-        }
+        gateway.WithSettingsFrom(builder.Configuration, "Gateway:Scim");
 
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
         if (builder.Configuration["Gateway:ScimUpstreamTimeout"] is { } upstreamTimeout)

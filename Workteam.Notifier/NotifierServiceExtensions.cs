@@ -1,13 +1,22 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Workteam.Notifier.Data;
+using Workteam.Notifier.Digests;
 using Workteam.Notifier.Email;
 
 namespace Workteam.Notifier;
 
 public static class NotifierServiceExtensions
 {
+    public const string DatabaseConnectionName = "notifierdb";
+
     public static WebApplicationBuilder AddNotifierServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        builder.AddNpgsqlDbContext<NotifierDbContext>(
+            DatabaseConnectionName,
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        builder.Services.AddSingleton(TimeProvider.System);
 
         var smtp = SmtpOptions.FromConnectionString(builder.Configuration.GetConnectionString(SmtpOptions.ConnectionName));
         builder.Configuration.GetSection(SmtpOptions.SectionName).Bind(smtp);
@@ -15,7 +24,23 @@ public static class NotifierServiceExtensions
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
 
-        builder.AddWorkteamMessaging(bus => bus.AddConsumer<SendEmailConsumer, SendEmailConsumerDefinition>());
+        builder.Services.Configure<DigestOptions>(builder.Configuration.GetSection(DigestOptions.SectionName));
+        builder.Services.AddHttpClient<NotificationTargets>(client => client.BaseAddress = new Uri(NotificationTargets.DirectoryAddress));
+        builder.Services.AddScoped<DigestGrouping>();
+        builder.Services.AddScoped<DigestDelivery>();
+        builder.Services.AddHostedService<DigestService>();
+
+        builder.AddWorkteamMessaging(bus =>
+        {
+            bus.AddConsumer<SendEmailConsumer, SendEmailConsumerDefinition>();
+            bus.AddConsumer<ProvisioningFailedConsumer, ProvisioningFailedConsumerDefinition>();
+        });
         return builder;
+    }
+
+    public static async Task MigrateNotifierDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<NotifierDbContext>().Database.MigrateAsync();
     }
 }

@@ -10,4 +10,19 @@ public static class ConfigurationExtensions
         var port = configuration.GetValue<int?>(key) ?? defaultPort;
         return port == 0 ? null : port;
     }
+
+    /// <summary>Passes every value under <paramref name="section"/> of the app host's configuration to the resource, under the same key.</summary>
+    public static IResourceBuilder<T> WithSettingsFrom<T>(this IResourceBuilder<T> resource, IConfiguration configuration, string section)
+        where T : IResourceWithEnvironment
+    {
+        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                resource.WithEnvironment($"{section}:{key}".Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
+        return resource;
+    }
 }

@@ -30,6 +30,7 @@ public static class InfrastructureBuilderExtensions
             InfrastructureMode.Containers,
             ScimDatabase: postgres.AddDatabase(WorkteamInfrastructure.ScimDatabaseName, "scim").AsConnectionString(),
             DirectoryDatabase: postgres.AddDatabase(WorkteamInfrastructure.DirectoryDatabaseName, "directory").AsConnectionString(),
+            NotifierDatabase: postgres.AddDatabase(WorkteamInfrastructure.NotifierDatabaseName, "notifier").AsConnectionString(),
             Messaging: rabbitMq.AsConnectionString(),
             Smtp: smtp.AsConnectionString());
     }
@@ -44,6 +45,7 @@ public static class InfrastructureBuilderExtensions
             InfrastructureMode.Local,
             ScimDatabase: postgres.AddDatabase(WorkteamInfrastructure.ScimDatabaseName, "scim").AsConnectionString(),
             DirectoryDatabase: postgres.AddDatabase(WorkteamInfrastructure.DirectoryDatabaseName, "directory").AsConnectionString(),
+            NotifierDatabase: postgres.AddDatabase(WorkteamInfrastructure.NotifierDatabaseName, "notifier").AsConnectionString(),
             Messaging: rabbitMq.AsConnectionString(),
             Smtp: smtp.AsConnectionString());
     }

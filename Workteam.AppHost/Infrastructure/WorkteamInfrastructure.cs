@@ -2,17 +2,19 @@ namespace Workteam.AppHost.Infrastructure;
 
 /// <summary>
 /// What the Workteam services depend on. Services receive the same connection strings
-/// (<c>scimdb</c>, <c>directorydb</c>, <c>messaging</c>, <c>smtp</c>) whichever mode provides them.
+/// (<c>scimdb</c>, <c>directorydb</c>, <c>notifierdb</c>, <c>messaging</c>, <c>smtp</c>) whichever mode provides them.
 /// </summary>
 public sealed record WorkteamInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> ScimDatabase,
     IResourceBuilder<IResourceWithConnectionString> DirectoryDatabase,
+    IResourceBuilder<IResourceWithConnectionString> NotifierDatabase,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<IResourceWithConnectionString> Smtp)
 {
     public const string ScimDatabaseName = "scimdb";
     public const string DirectoryDatabaseName = "directorydb";
+    public const string NotifierDatabaseName = "notifierdb";
     public const string MessagingName = "messaging";
     public const string SmtpName = "smtp";
 }

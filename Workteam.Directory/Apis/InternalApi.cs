@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
+using Workteam.Directory.Data;
 using Workteam.Directory.Provisioning;
 
 namespace Workteam.Directory.Apis;
@@ -31,6 +33,16 @@ public static class InternalApi
         {
             await source.RecordUsageAsync(usage, cancellationToken);
             return Results.NoContent();
+        });
+
+        // Where Notifier sends an organization's provisioning failure digests.
+        api.MapGet("/organizations/{organizationId:guid}/notification", async (Guid organizationId, DirectoryDbContext db, CancellationToken cancellationToken) =>
+        {
+            var target = await db.Organizations.AsNoTracking()
+                .Where(o => o.Id == organizationId)
+                .Select(o => new OrganizationNotificationTarget(o.Name, o.NotificationEmail))
+                .SingleOrDefaultAsync(cancellationToken);
+            return target is null ? Results.NotFound() : Results.Ok(target);
         });
     }
 }

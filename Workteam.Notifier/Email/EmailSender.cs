@@ -21,13 +21,22 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
 
         using var client = await ConnectAsync(cancellationToken);
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The server has accepted the email: failing to say goodbye must not make the caller send it again.
+            logger.LogDebug(e, "Disconnecting from the SMTP server after email {MessageId} failed", email.MessageId);
+        }
+
         logger.LogInformation("Sent email {MessageId} ({Subject})", email.MessageId, email.Subject);
     }
 
     public async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(options.Host, options.Port, SecureSocketOptions.None, cancellationToken);

@@ -14,6 +14,12 @@ public sealed class SmtpOptions
 
     public string FromName { get; set; } = "Workteam";
 
+    /// <summary>
+    /// How long one SMTP exchange (connect, greeting, each command) may take. A server that accepts the connection but
+    /// never answers (as a proxy in front of a stopped server does) fails the attempt after this instead of blocking it.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
     public static SmtpOptions FromConnectionString(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))

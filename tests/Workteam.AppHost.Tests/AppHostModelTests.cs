@@ -21,7 +21,7 @@ public sealed class AppHostModelTests
         Assert.IsType(postgresType, model.Single(r => r.Name == "postgres"));
         Assert.IsType(rabbitMqType, model.Single(r => r.Name == "messaging"));
         Assert.IsType<Smtp4devResource>(model.Single(r => r.Name == "smtp"));
-        foreach (var database in new[] { "scimdb", "directorydb" })
+        foreach (var database in new[] { "scimdb", "directorydb", "notifierdb" })
         {
             var resource = Assert.IsAssignableFrom<IResourceWithConnectionString>(model.Single(r => r.Name == database));
             Assert.Equal("postgres", Assert.IsAssignableFrom<IResourceWithParent>(resource).Parent.Name);
@@ -36,7 +36,7 @@ public sealed class AppHostModelTests
     [Theory]
     [InlineData("scimapi", new[] { "scimdb", "messaging" })]
     [InlineData("directory", new[] { "directorydb", "messaging" })]
-    [InlineData("notifier", new[] { "messaging", "smtp" })]
+    [InlineData("notifier", new[] { "notifierdb", "messaging", "smtp" })]
     [InlineData("gateway", new[] { "scimapi", "directory" })]
     public async Task Services_reference_and_wait_for_what_they_use(string service, string[] dependencies)
     {
@@ -51,6 +51,32 @@ public sealed class AppHostModelTests
         Assert.Superset(dependencies.ToHashSet(), references);
         Assert.Superset(dependencies.ToHashSet(), waits);
         Assert.Contains(resource.Annotations.OfType<HealthCheckAnnotation>(), _ => true);
+    }
+
+    [Fact]
+    public async Task Notifier_finds_directory_without_waiting_for_it()
+    {
+        var model = await BuildModelAsync("Local");
+        var notifier = model.Single(r => r.Name == "notifier");
+
+        Assert.Contains(notifier.Annotations.OfType<ResourceRelationshipAnnotation>(), a => a.Type == "Reference" && a.Resource.Name == "directory");
+        Assert.DoesNotContain(notifier.Annotations.OfType<WaitAnnotation>(), a => a.Resource.Name == "directory");
+    }
+
+    [Fact]
+    public async Task Notifier_settings_of_the_app_host_reach_notifier()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
+            ["Workteam:Infrastructure=Local", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0", "Notifier:DigestWindow=00:30:00"],
+            TestContext.Current.CancellationToken);
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        var notifier = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "notifier");
+
+#pragma warning disable CS0618 // The replacement (ExecutionConfigurationBuilder) needs a running app's execution context.
+        var environment = await ((IResourceWithEnvironment)notifier).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+
+        Assert.Equal("00:30:00", environment["Notifier__DigestWindow"]);
     }
 
     [Fact]
@@ -79,7 +105,7 @@ public sealed class AppHostModelTests
     {
         var model = await BuildModelAsync("Local");
 
-        foreach (var name in new[] { "postgres", "scimdb", "directorydb", "messaging", "smtp" })
+        foreach (var name in new[] { "postgres", "scimdb", "directorydb", "notifierdb", "messaging", "smtp" })
         {
             Assert.NotEmpty(model.Single(r => r.Name == name).Annotations.OfType<HealthCheckAnnotation>());
         }

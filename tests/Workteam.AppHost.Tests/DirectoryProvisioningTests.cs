@@ -144,7 +144,7 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
 
         await Mailbox.WaitForRecipientAsync(_mail, email, TimeSpan.FromSeconds(30), CancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken);
-        Assert.Single(await Mailbox.ToAsync(_mail, email, CancellationToken));
+        Assert.Single(await Mailbox.MessagesToAsync(_mail, email, CancellationToken));
         Assert.Single(await AccountEmailsAsync(organization), e => e == email);
     }
 

@@ -12,7 +12,7 @@ namespace Workteam.AppHost.Tests;
 public sealed class RunningAppHost : IAsyncDisposable
 {
     public static readonly string[] Resources =
-        ["postgres", "scimdb", "directorydb", "messaging", "smtp", "scimapi", "directory", "notifier", "gateway"];
+        ["postgres", "scimdb", "directorydb", "notifierdb", "messaging", "smtp", "scimapi", "directory", "notifier", "gateway"];
 
     private readonly Dictionary<string, System.Text.StringBuilder> _logs = [];
     private readonly CancellationTokenSource _stopping = new();

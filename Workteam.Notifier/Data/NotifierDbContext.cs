@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Workteam.Notifier.Data;
+
+public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> options) : DbContext(options)
+{
+    public DbSet<ReceivedFailure> ReceivedFailures => Set<ReceivedFailure>();
+
+    public DbSet<FailureDigest> FailureDigests => Set<FailureDigest>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotifierDbContext).Assembly);
+    }
+}

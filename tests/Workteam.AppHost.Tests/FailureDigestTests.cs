@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Workteam.Contracts.Provisioning;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>
+/// Refused SCIM requests reach the organization's notification email as digests: at most one per window, each
+/// failure listed once, none lost while the SMTP server is down.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed class FailureDigestTests(FailureDigestHost fixture) : IClassFixture<FailureDigestHost>
+{
+    private static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(30);
+    private readonly RunningAppHost _host = fixture.Host;
+    private readonly HttpClient _gateway = fixture.Host.CreateGatewayClient();
+    private readonly HttpClient _mail = fixture.Host.CreateMailClient();
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_refused_request_is_mailed_at_once_and_later_failures_wait_for_the_window_in_one_digest()
+    {
+        var (organizationId, scim, recipient) = await OrganizationWithNotificationsAsync();
+        var userName = $"alice-{Guid.NewGuid():N}@contoso.test";
+        await scim.CreateUserAsync(CancellationToken, userName);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await scim.PostAsync("/Users", $$"""{"userName":"{{userName}}"}""", CancellationToken)).Status);
+
+        var first = Assert.Single(await Mailbox.WaitForMessagesToAsync(_mail, recipient, 1, MailTimeout, CancellationToken));
+        var firstSeenAt = DateTime.UtcNow;
+        Assert.StartsWith("Workteam: 1 provisioning failure for Contoso ", first.GetProperty("subject").GetString());
+        var failure = Assert.Single(await ReceivedFailuresAsync(organizationId));
+        var text = await Mailbox.PlainTextAsync(_mail, first, CancellationToken);
+        Assert.Contains($"{Time(failure.OccurredAt)}  POST /Users", text);
+        Assert.Contains($"User or group: {userName}", text);
+        Assert.Contains("Status: 409", text);
+        Assert.Contains($"Reason: {failure.Reason}", text);
+        Assert.Contains("<table", await Mailbox.HtmlAsync(_mail, first, CancellationToken));
+
+        // Two more failures inside the window: nothing is mailed until it has passed, then one digest with both.
+        var group = await scim.CreateGroupAsync(CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scim.PatchAsync($"/Groups/{group}", """{"Operations":[{"op":"jump","path":"displayName"}]}""", CancellationToken)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await scim.GetAsync($"/Users/{Guid.NewGuid()}", CancellationToken)).Status);
+        await WaitUntilAsync(async () => (await ReceivedFailuresAsync(organizationId)).Count == 3, "the two new failures reach Notifier");
+
+        var quietUntil = firstSeenAt + FailureDigestHost.Window - TimeSpan.FromSeconds(3);
+        while (DateTime.UtcNow < quietUntil)
+        {
+            Assert.Single(await Mailbox.MessagesToAsync(_mail, recipient, CancellationToken));
+            await Task.Delay(500, CancellationToken);
+        }
+
+        var both = await Mailbox.WaitForMessagesToAsync(_mail, recipient, 2, MailTimeout, CancellationToken);
+        Assert.Equal(2, both.Count);
+        Assert.StartsWith("Workteam: 2 provisioning failures for Contoso ", both[1].GetProperty("subject").GetString());
+        var second = await Mailbox.PlainTextAsync(_mail, both[1], CancellationToken);
+        Assert.Contains($"PATCH /Groups/{group}", second);
+        Assert.Contains("Status: 400", second);
+        Assert.Contains("GET /Users/", second);
+        Assert.Contains("Status: 404", second);
+        Assert.DoesNotContain("POST /Users", second);
+
+        await AssertNoFurtherMailAsync(recipient, expected: 2);
+        await AssertEveryDigestSentOnceAsync(organizationId, both, expectedFailures: 3);
+    }
+
+    [Fact]
+    public async Task Failures_while_the_smtp_server_is_down_are_mailed_exactly_once_when_it_returns()
+    {
+        var (organizationId, scim, recipient) = await OrganizationWithNotificationsAsync();
+        var userName = $"bob-{Guid.NewGuid():N}@contoso.test";
+        await scim.CreateUserAsync(CancellationToken, userName);
+        var commands = _host.App.Services.GetRequiredService<ResourceCommandService>();
+
+        var stopped = await commands.ExecuteCommandAsync("smtp", KnownResourceCommands.StopCommand, CancellationToken);
+        Assert.True(stopped.Success, stopped.Message);
+        try
+        {
+            await _host.App.ResourceNotifications.WaitForResourceAsync(
+                "smtp", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), CancellationToken);
+
+            // The digest is made, its sending fails and is retried; a failure arriving meanwhile waits for the next one.
+            Assert.Equal(HttpStatusCode.Conflict, (await scim.PostAsync("/Users", $$"""{"userName":"{{userName}}"}""", CancellationToken)).Status);
+            await WaitUntilAsync(async () => (await DigestsAsync(organizationId)) is [{ SentAt: null, Attempts: >= 2 }], "sending the digest fails twice",
+                // Each attempt waits for Notifier's SMTP timeout (15 s) before it fails.
+                TimeSpan.FromSeconds(90));
+            Assert.Equal(HttpStatusCode.NotFound, (await scim.GetAsync($"/Groups/{Guid.NewGuid()}", CancellationToken)).Status);
+            await WaitUntilAsync(async () => (await ReceivedFailuresAsync(organizationId)).Count == 2, "the second failure reaches Notifier");
+        }
+        finally
+        {
+            var started = await commands.ExecuteCommandAsync("smtp", KnownResourceCommands.StartCommand, CancellationToken);
+            Assert.True(started.Success, started.Message);
+        }
+
+        await _host.App.ResourceNotifications.WaitForResourceHealthyAsync("smtp", CancellationToken);
+        var firstMail = Assert.Single(await Mailbox.WaitForMessagesToAsync(_mail, recipient, 1, MailTimeout, CancellationToken));
+        var text = await Mailbox.PlainTextAsync(_mail, firstMail, CancellationToken);
+        Assert.Contains("POST /Users", text);
+        Assert.Contains($"User or group: {userName}", text);
+        Assert.DoesNotContain("GET /Groups/", text);
+
+        var mails = await Mailbox.WaitForMessagesToAsync(_mail, recipient, 2, FailureDigestHost.Window + MailTimeout, CancellationToken);
+        Assert.Contains("GET /Groups/", await Mailbox.PlainTextAsync(_mail, mails[1], CancellationToken));
+        await AssertNoFurtherMailAsync(recipient, expected: 2);
+        await AssertEveryDigestSentOnceAsync(organizationId, mails, expectedFailures: 2);
+    }
+
+    [Fact]
+    public async Task A_failure_delivered_twice_is_listed_once_and_waits_until_a_notification_email_is_set()
+    {
+        var admin = new AdminApi(_gateway);
+        var organization = await admin.SignUpAsync(CancellationToken);
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken);
+        var failure = new ProvisioningFailed(
+            Guid.NewGuid(), organization.OrganizationId, DateTimeOffset.UtcNow, "Apply UserDeactivated", "carol@contoso.test", 422,
+            "The event could not be applied.");
+
+        var messaging = new Uri(await _host.ConnectionStringAsync("messaging"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(messaging));
+        await bus.StartAsync(CancellationToken);
+        try
+        {
+            // As an outbox relay does when the broker's confirmation of the first publish was lost.
+            await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
+            await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken);
+        }
+
+        await WaitUntilAsync(async () => (await ReceivedFailuresAsync(organization.OrganizationId)).Count == 1, "the failure reaches Notifier");
+        await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken);
+        Assert.Single(await ReceivedFailuresAsync(organization.OrganizationId));
+        Assert.Empty(await DigestsAsync(organization.OrganizationId));
+
+        var recipient = AdminApi.NewEmail("it");
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken, notificationEmail: recipient);
+
+        var mail = Assert.Single(await Mailbox.WaitForMessagesToAsync(_mail, recipient, 1, MailTimeout, CancellationToken));
+        Assert.StartsWith("Workteam: 1 provisioning failure for Contoso ", mail.GetProperty("subject").GetString());
+        var text = await Mailbox.PlainTextAsync(_mail, mail, CancellationToken);
+        Assert.Equal(2, text.Split("Apply UserDeactivated").Length); // listed exactly once
+        Assert.Contains("Status: 422", text);
+        await AssertNoFurtherMailAsync(recipient, expected: 1);
+        await AssertEveryDigestSentOnceAsync(organization.OrganizationId, [mail], expectedFailures: 1);
+    }
+
+    private async Task<(Guid OrganizationId, ScimClient Scim, string Recipient)> OrganizationWithNotificationsAsync()
+    {
+        var admin = new AdminApi(_gateway);
+        var organization = await admin.SignUpAsync(CancellationToken);
+        var recipient = AdminApi.NewEmail("it");
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken, notificationEmail: recipient);
+        var token = await admin.GenerateTokenAsync(organization, CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        await Scim.WaitForStatusAsync(_gateway, Scim.TestConnectionUsersPath(token.BaseUrl), $"Bearer {token.Token}", HttpStatusCode.OK, TimeSpan.FromSeconds(10), CancellationToken);
+        return (organization.OrganizationId, scim, recipient);
+    }
+
+    /// <summary>Nothing more arrives over several digest checks.</summary>
+    private async Task AssertNoFurtherMailAsync(string recipient, int expected)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken);
+        Assert.Equal(expected, (await Mailbox.MessagesToAsync(_mail, recipient, CancellationToken)).Count);
+    }
+
+    /// <summary>Each mail is one digest, marked sent, with the digest's id as its Message-ID; every failure is in one.</summary>
+    private async Task AssertEveryDigestSentOnceAsync(Guid organizationId, List<JsonElement> mails, int expectedFailures)
+    {
+        var digests = await DigestsAsync(organizationId);
+        Assert.Equal(mails.Count, digests.Count);
+        Assert.All(digests, d => Assert.NotNull(d.SentAt));
+        for (var i = 0; i < mails.Count; i++)
+        {
+            var source = await Mailbox.RawAsync(_mail, mails[i], CancellationToken);
+            Assert.Contains($"<{digests[i].Id:N}@workteam>", source);
+        }
+
+        var failures = await ReceivedFailuresAsync(organizationId);
+        Assert.Equal(expectedFailures, failures.Count);
+        Assert.All(failures, f => Assert.NotNull(f.DigestId));
+    }
+
+    private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? MailTimeout);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(250, CancellationToken);
+        }
+    }
+
+    private sealed record Digest(Guid Id, DateTimeOffset? SentAt, int Attempts);
+
+    private sealed record Failure(DateTimeOffset OccurredAt, string Operation, string Reason, Guid? DigestId);
+
+    private async Task<List<Digest>> DigestsAsync(Guid organizationId) =>
+        await QueryAsync(
+            "SELECT id, sent_at, attempts FROM failure_digests WHERE organization_id = @organization ORDER BY created_at", organizationId,
+            r => new Digest(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetFieldValue<DateTimeOffset>(1), r.GetInt32(2)));
+
+    private async Task<List<Failure>> ReceivedFailuresAsync(Guid organizationId) =>
+        await QueryAsync(
+            "SELECT occurred_at, operation, reason, digest_id FROM received_failures WHERE organization_id = @organization ORDER BY occurred_at", organizationId,
+            r => new Failure(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetGuid(3)));
+
+    private async Task<List<T>> QueryAsync<T>(string sql, Guid organizationId, Func<NpgsqlDataReader, T> read)
+    {
+        await using var connection = new NpgsqlConnection(await _host.ConnectionStringAsync("notifierdb"));
+        await connection.OpenAsync(CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("organization", organizationId);
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+        while (await reader.ReadAsync(CancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}
