@@ -28,18 +28,23 @@ internal static class DbCommands
         }
     }
 
-    public static Task<List<Guid>> QueryGuidsAsync(this ScimDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
+    /// <summary>Reads every row of the result with <paramref name="map"/>.</summary>
+    public static Task<List<T>> QueryAsync<T>(
+        this ScimDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
         db.RunAsync(sql, parameters, async command =>
         {
-            var ids = new List<Guid>();
+            var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids.Add(reader.GetGuid(0));
+                rows.Add(map(reader));
             }
 
-            return ids;
+            return rows;
         }, cancellationToken);
+
+    public static Task<List<Guid>> QueryGuidsAsync(this ScimDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
+        db.QueryAsync(sql, parameters, reader => reader.GetGuid(0), cancellationToken);
 
     public static Task<long> ScalarAsync(this ScimDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
         db.RunAsync(sql, parameters, async command => Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)), cancellationToken);

@@ -49,33 +49,14 @@ public sealed class GroupQueries(ScimDbContext db)
         var sql = "SELECT gm.group_id, gm.user_id, coalesce(u.resource->>'displayName', u.user_name) FROM scim_group_members gm "
             + $"JOIN scim_users u ON u.id = gm.user_id WHERE gm.group_id = ANY({parameters.Add(groups.Select(g => g.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid)}) "
             + "ORDER BY gm.group_id, gm.user_id";
-        var members = await db.RunAsync(sql, parameters.All, async command =>
-        {
-            var rows = new List<(Guid GroupId, GroupMemberView Member)>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetGuid(0), new GroupMemberView(reader.GetGuid(1), reader.GetString(2))));
-            }
-
-            return rows;
-        }, cancellationToken);
+        var members = await db.QueryAsync(
+            sql, parameters.All, reader => (GroupId: reader.GetGuid(0), Member: new GroupMemberView(reader.GetGuid(1), reader.GetString(2))), cancellationToken);
         var byGroup = members.ToLookup(m => m.GroupId, m => m.Member);
         return [.. groups.Select(g => new GroupView(g, [.. byGroup[g.Id]]))];
     }
 
     private Task<List<ScimGroup>> ReadAsync(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
-        db.RunAsync(sql, parameters, async command =>
-        {
-            var groups = new List<ScimGroup>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                groups.Add(Read(reader));
-            }
-
-            return groups;
-        }, cancellationToken);
+        db.QueryAsync(sql, parameters, Read, cancellationToken);
 
     private static ScimGroup Read(DbDataReader reader) => new()
     {

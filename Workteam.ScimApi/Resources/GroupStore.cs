@@ -35,9 +35,7 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
         Guid organizationId, Guid id, string? ifMatch, Func<JsonObject, GroupPatchPlan> plan, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
-            var group = (await db.Groups
-                .FromSql($"SELECT * FROM scim_groups WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
-                .ToListAsync(cancellationToken)).SingleOrDefault();
+            var group = await LockAsync(organizationId, id, cancellationToken);
             if (group is null)
             {
                 return null;
@@ -76,9 +74,7 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
     public Task<bool> DeleteAsync(Guid organizationId, Guid id, string? ifMatch, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
-            var group = (await db.Groups
-                .FromSql($"SELECT * FROM scim_groups WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
-                .ToListAsync(cancellationToken)).SingleOrDefault();
+            var group = await LockAsync(organizationId, id, cancellationToken);
             if (group is null)
             {
                 return false;
@@ -211,4 +207,10 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
             }
         }
     }
+
+    /// <summary>Loads the group for change, locking its row until the transaction ends.</summary>
+    private async Task<ScimGroup?> LockAsync(Guid organizationId, Guid id, CancellationToken cancellationToken) =>
+        (await db.Groups
+            .FromSql($"SELECT * FROM scim_groups WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
 }

@@ -48,17 +48,7 @@ public sealed class UserQueries(ScimDbContext db)
         + "FROM scim_users r";
 
     private Task<List<UserView>> ReadAsync(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
-        db.RunAsync(sql, parameters, async command =>
-        {
-            var users = new List<UserView>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                users.Add(Read(reader));
-            }
-
-            return users;
-        }, cancellationToken);
+        db.QueryAsync(sql, parameters, Read, cancellationToken);
 
     private static UserView Read(DbDataReader reader) => new(
         new ScimUser

@@ -40,9 +40,7 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
         Guid organizationId, Guid id, string? ifMatch, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
-            var user = (await db.Users
-                .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
-                .ToListAsync(cancellationToken)).SingleOrDefault();
+            var user = await LockAsync(organizationId, id, cancellationToken);
             if (user is null)
             {
                 return null;
@@ -67,9 +65,7 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
     public Task<bool> DeleteAsync(Guid organizationId, Guid id, string? ifMatch, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
-            var user = (await db.Users
-                .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
-                .ToListAsync(cancellationToken)).SingleOrDefault();
+            var user = await LockAsync(organizationId, id, cancellationToken);
             if (user is null)
             {
                 return false;
@@ -142,4 +138,10 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
 
         return managerId;
     }
+
+    /// <summary>Loads the user for change, locking its row until the transaction ends.</summary>
+    private async Task<ScimUser?> LockAsync(Guid organizationId, Guid id, CancellationToken cancellationToken) =>
+        (await db.Users
+            .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
 }
