@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Workteam.AppHost.Tests;
 
@@ -9,7 +10,7 @@ namespace Workteam.AppHost.Tests;
 /// a dozen members: beyond 20% of them deprovisioned within the hour, Directory holds the rest for an admin.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed class DeprovisioningGuardTests
+public sealed partial class DeprovisioningGuardTests
 {
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
@@ -119,20 +120,67 @@ public sealed class DeprovisioningGuardTests
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         }
 
+        await TheConsoleShowsAndDecidesAsync(host, organization, members, held: members[5..8], discard: members[7]);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(admin, members[7]));
+
         using (var applyAll = await admin.SendAsync(HttpMethod.Post, $"/api/organizations/{organization.OrganizationId}/held-deprovisionings/apply-all",
             organization.AccessToken, null, CancellationToken))
         {
-            Assert.Equal(3, (await applyAll.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("decided").GetInt32());
+            Assert.Equal(2, (await applyAll.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("decided").GetInt32());
         }
 
-        foreach (var member in new[] { members[5], members[6], members[7] })
+        foreach (var member in new[] { members[5], members[6] })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(admin, member));
         }
 
         Assert.Equal(HttpStatusCode.OK, await MeAsync(admin, members[4]));
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(admin, members[7]));
         Assert.Empty(await HeldAsync(admin, organization));
     }
+
+    /// <summary>The console page lists the held actions with the warning, the other pages show a banner, members get 403.</summary>
+    private static async Task TheConsoleShowsAndDecidesAsync(
+        RunningAppHost host, AdminApi.SignedUpOrganization organization, List<Member> members, List<Member> held, Member discard)
+    {
+        using var console = host.CreateGatewayClient();
+        console.DefaultRequestHeaders.Authorization = new("Bearer", organization.AccessToken);
+        var page = await console.GetStringAsync("/organization/held-deprovisionings", CancellationToken);
+        Assert.Contains("These people still have access to Workteam until you apply the action.", page);
+        Assert.All(held, m => Assert.Contains(m.Email, page));
+        Assert.DoesNotContain(members[2].Email, page);
+        foreach (var other in new[] { "/organization/members", "/organization/settings" })
+        {
+            var banner = await console.GetStringAsync(other, CancellationToken);
+            Assert.Contains($"Workteam is holding {held.Count} deactivations and deletions", banner);
+            Assert.Contains("href=\"/organization/held-deprovisionings\"", banner);
+        }
+
+        using (var asMember = host.CreateGatewayClient())
+        {
+            asMember.DefaultRequestHeaders.Authorization = new("Bearer", members[8].Session);
+            using var forbidden = await asMember.GetAsync("/organization/held-deprovisionings", CancellationToken);
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        var row = page[page.IndexOf(discard.Email, StringComparison.Ordinal)..];
+        var heldId = HiddenHeldId().Match(row).Groups[1].Value;
+        using var posted = await console.PostAsync("/organization/held-deprovisionings?handler=Discard", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+            ["heldId"] = heldId,
+        }), CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var after = await posted.Content.ReadAsStringAsync(CancellationToken);
+        Assert.Contains($"Discarded: {discard.Email} keeps access.", after);
+        Assert.DoesNotContain($"<td class=\"email\">{discard.Email}</td>", after);
+    }
+
+    [GeneratedRegex("name=\"heldId\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex HiddenHeldId();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     private static Guid HeldIdOf(List<JsonElement> held, Member member) =>
         held.Single(h => h.GetProperty("member").GetString() == member.Email).GetProperty("heldId").GetGuid();
