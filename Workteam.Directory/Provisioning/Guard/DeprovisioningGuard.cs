@@ -50,7 +50,10 @@ public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<Deprovis
         }
 
         var since = now - options.Value.Window;
-        var applied = await db.AppliedDeprovisionings.CountAsync(a => a.OrganizationId == account.OrganizationId && a.AppliedAt >= since, cancellationToken);
+        // Members, not events: one member deactivated, reactivated and deactivated again counts once.
+        var applied = await db.AppliedDeprovisionings
+            .Where(a => a.OrganizationId == account.OrganizationId && a.AppliedAt >= since && a.ScimUserId != message.ResourceId)
+            .Select(a => a.ScimUserId).Distinct().CountAsync(cancellationToken);
         var active = await db.Accounts.CountAsync(
             a => a.OrganizationId == account.OrganizationId && !a.Deleted && a.Status == AccountStatus.Active, cancellationToken);
         var anythingHeld = await db.HeldDeprovisionings.AnyAsync(

@@ -13,7 +13,7 @@ public enum GuardDecision
 
 /// <summary>
 /// Whether one more deactivation or deletion of an active member may be applied. The members active when the
-/// window began are estimated as those active now plus those deprovisioned within the window; the action is held
+/// window began are estimated as those active now plus the other members deprovisioned within the window; the action is held
 /// when the deprovisionings in the window, this one included, would exceed both <c>MinimumActions</c> and
 /// <c>Share</c> × that number. While anything is held, every further deprovisioning is held too.
 /// </summary>
