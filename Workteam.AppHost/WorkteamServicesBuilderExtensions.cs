@@ -45,6 +45,15 @@ public static class WorkteamServicesBuilderExtensions
         // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
         gateway.WithSettingsFrom(builder.Configuration, "Gateway:Scim");
 
+        // Directory:DeprovisioningGuard:* settings of the app host (share, window, minimum) reach Directory.
+        foreach (var (key, value) in builder.Configuration.GetSection("Directory:DeprovisioningGuard").AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                directory.WithEnvironment($"Directory__DeprovisioningGuard__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
+            }
+        }
+
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
         if (builder.Configuration["Gateway:ScimUpstreamTimeout"] is { } upstreamTimeout)
         {

@@ -7,6 +7,7 @@ using Workteam.Directory.Apis;
 using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
 using Workteam.Directory.Provisioning;
+using Workteam.Directory.Provisioning.Guard;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory;
@@ -43,6 +44,14 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<InvitationService>();
         builder.Services.AddSingleton<InvitationEmail>();
         builder.Services.AddScoped<TeamDirectory>();
+        builder.Services.AddOptions<DeprovisioningGuardOptions>()
+            .Bind(builder.Configuration.GetSection(DeprovisioningGuardOptions.Section))
+            .Validate(o => o.Share is > 0 and <= 1 && o.Window > TimeSpan.Zero && o.MinimumActions >= 0,
+                "Directory:DeprovisioningGuard needs 0 < Share <= 1, a positive Window and MinimumActions >= 0.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<DeprovisioningGuard>();
+        builder.Services.AddScoped<HeldDeprovisionings>();
+        builder.Services.AddSingleton<GuardEmail>();
 
         builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
@@ -74,6 +83,7 @@ public static class DirectoryServiceExtensions
         app.MapAccountsApi();
         app.MapInvitationsApi();
         app.MapTeamsApi();
+        app.MapHeldDeprovisioningsApi();
         app.MapInternalApi();
         return app;
     }

@@ -20,6 +20,10 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
+    public DbSet<HeldDeprovisioning> HeldDeprovisionings => Set<HeldDeprovisioning>();
+
+    public DbSet<AppliedDeprovisioning> AppliedDeprovisionings => Set<AppliedDeprovisioning>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);

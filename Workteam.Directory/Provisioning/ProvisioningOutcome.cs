@@ -1,3 +1,4 @@
+using Workteam.Contracts;
 using Workteam.Contracts.Provisioning;
 
 namespace Workteam.Directory.Provisioning;
@@ -6,6 +7,9 @@ namespace Workteam.Directory.Provisioning;
 public sealed class ProvisioningOutcome
 {
     public List<ProvisioningFailed> Failures { get; } = [];
+
+    /// <summary>Emails to send with the failures (their ids are derived from the message id too).</summary>
+    public List<SendEmail> Emails { get; } = [];
 
     public Guid? AccountId { get; set; }
 }
@@ -16,6 +20,9 @@ public sealed class ProvisioningOutcome
 /// </summary>
 public sealed class FailureReports(Guid messageId, string eventName, IScimResourceEvent message, DateTimeOffset now)
 {
+    /// <summary>An id for another message published while handling this one.</summary>
+    public Guid Derive(string purpose) => DeterministicGuid.From(messageId, purpose);
+
     public ProvisioningFailed User(string kind, string? subject, int status, string reason) =>
         Create(kind, $"{eventName} /Users/{message.ResourceId}", subject, status, reason);
 

@@ -14,4 +14,7 @@ public sealed class PublicUrls(IConfiguration configuration)
 
     /// <summary>The console page where an invited member sets a password.</summary>
     public string InvitationUrl(string code) => $"{_baseUrl}/invitations/{Uri.EscapeDataString(code)}";
+
+    /// <summary>The console page where admins apply or discard the deprovisionings the guard holds.</summary>
+    public string HeldDeprovisioningsUrl() => $"{_baseUrl}/organization/held-deprovisionings";
 }

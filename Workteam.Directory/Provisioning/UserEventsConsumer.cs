@@ -41,7 +41,9 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
             eventName,
             message.ResourceId,
             cancellationToken => apply(reports, cancellationToken),
-            outcome => Task.WhenAll(outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))),
+            outcome => Task.WhenAll(
+                outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))
+                    .Concat(outcome.Emails.Select(e => context.Publish(e, c => c.MessageId = e.MessageId, context.CancellationToken)))),
             context.CancellationToken);
         await invitations.SendPendingAsync(message.OrganizationId, message.ResourceId, context, context.CancellationToken);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts.Provisioning;
 using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
+using Workteam.Directory.Provisioning.Guard;
 
 namespace Workteam.Directory.Provisioning;
 
@@ -9,9 +10,11 @@ namespace Workteam.Directory.Provisioning;
 /// Applies SCIM user events to accounts, newest version wins. Runs inside <see cref="ProvisioningInbox"/>'s
 /// transaction: suspension revokes the member's sessions in the same transaction.
 /// </summary>
-public sealed class UserProvisioning(DirectoryDbContext db, InvitationService invitations, TimeProvider clock)
+public sealed class UserProvisioning(DirectoryDbContext db, InvitationService invitations, DeprovisioningGuard guard, TimeProvider clock)
 {
-    public async Task<ProvisioningOutcome> ApplyAsync(IScimUserStateEvent message, FailureReports reports, CancellationToken cancellationToken)
+    /// <summary>Applies a state event; <paramref name="guarded"/> is false only for a held action an admin applies.</summary>
+    public async Task<ProvisioningOutcome> ApplyAsync(
+        IScimUserStateEvent message, FailureReports reports, CancellationToken cancellationToken, bool guarded = true)
     {
         var outcome = new ProvisioningOutcome();
         var profile = message.Profile;
@@ -24,6 +27,12 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
 
         var account = await FindAsync(message.OrganizationId, message.ResourceId, cancellationToken);
         if (account is not null && (account.Deleted || !LastWriterWins.IsNewer(account.ScimVersion, message.Version)))
+        {
+            return outcome;
+        }
+
+        if (guarded && account is not null
+            && await guard.HoldsAsync(account, message, profile.Active ? null : DeprovisioningKind.Deactivate, reports, outcome, cancellationToken))
         {
             return outcome;
         }
@@ -54,7 +63,7 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         return outcome;
     }
 
-    public async Task<ProvisioningOutcome> DeleteAsync(UserDeleted message, FailureReports reports, CancellationToken cancellationToken)
+    public async Task<ProvisioningOutcome> DeleteAsync(UserDeleted message, FailureReports reports, CancellationToken cancellationToken, bool guarded = true)
     {
         var outcome = new ProvisioningOutcome();
         if (!await db.Organizations.AnyAsync(o => o.Id == message.OrganizationId, cancellationToken))
@@ -65,6 +74,12 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
 
         var account = await FindAsync(message.OrganizationId, message.ResourceId, cancellationToken);
         if (account is not null && (account.Deleted || !LastWriterWins.IsNewer(account.ScimVersion, message.Version)))
+        {
+            return outcome;
+        }
+
+        if (guarded && account is not null
+            && await guard.HoldsAsync(account, message, DeprovisioningKind.Delete, reports, outcome, cancellationToken))
         {
             return outcome;
         }

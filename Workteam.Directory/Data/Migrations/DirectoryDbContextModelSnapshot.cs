@@ -139,6 +139,112 @@ namespace Workteam.Directory.Data.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Workteam.Directory.Data.AppliedDeprovisioning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("ScimUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scim_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_applied_deprovisionings");
+
+                    b.HasIndex("OrganizationId", "AppliedAt")
+                        .HasDatabaseName("ix_applied_deprovisionings_organization_id_applied_at");
+
+                    b.ToTable("applied_deprovisionings", (string)null);
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.HeldDeprovisioning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid>("ScimUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scim_user_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_held_deprovisionings");
+
+                    b.HasIndex("OrganizationId", "ScimUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_held_deprovisionings_organization_id_scim_user_id")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("OrganizationId", "Status")
+                        .HasDatabaseName("ix_held_deprovisionings_organization_id_status");
+
+                    b.ToTable("held_deprovisionings", (string)null);
+                });
+
             modelBuilder.Entity("Workteam.Directory.Data.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -432,6 +538,26 @@ namespace Workteam.Directory.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_accounts_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.AppliedDeprovisioning", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_applied_deprovisionings_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.HeldDeprovisioning", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_held_deprovisionings_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Workteam.Directory.Data.Invitation", b =>

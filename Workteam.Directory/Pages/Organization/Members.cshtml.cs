@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Data;
+using Workteam.Directory.Provisioning.Guard;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Pages.Organization;
 
 /// <summary>The organization's accounts; admins promote, demote, suspend and reactivate them.</summary>
-public sealed class MembersModel(AccountAdministration administration) : PageModel
+public sealed class MembersModel(AccountAdministration administration, HeldDeprovisionings held) : PageModel
 {
     public IReadOnlyList<Account> Accounts { get; private set; } = [];
 
     public string? Message { get; private set; }
+
+    /// <summary>How many deprovisionings the guard holds: the page says so while there are any.</summary>
+    public int HeldCount { get; private set; }
 
     public string? Error { get; private set; }
 
@@ -36,6 +40,7 @@ public sealed class MembersModel(AccountAdministration administration) : PageMod
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         Accounts = await administration.ListAsync(Admin.OrganizationId, cancellationToken);
+        HeldCount = await held.CountPendingAsync(Admin.OrganizationId, cancellationToken);
         return Page();
     }
 }

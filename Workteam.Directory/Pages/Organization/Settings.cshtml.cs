@@ -3,12 +3,13 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Workteam.Directory.Provisioning;
+using Workteam.Directory.Provisioning.Guard;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Pages.Organization;
 
 /// <summary>Organization settings; admins only. Its SETTINGS section ends with "SCIM User Provisioning".</summary>
-public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageModel
+public sealed class SettingsModel(ScimProvisioningSettings provisioning, HeldDeprovisionings held) : PageModel
 {
     public ScimSettingsView Settings { get; private set; } = null!;
 
@@ -16,6 +17,9 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
     public GeneratedScimToken? GeneratedToken { get; private set; }
 
     public string? Message { get; private set; }
+
+    /// <summary>How many deprovisionings the guard holds: the page says so while there are any.</summary>
+    public int HeldCount { get; private set; }
 
     [BindProperty, Display(Name = "Enable SCIM provisioning")]
     public bool Enabled { get; set; }
@@ -80,6 +84,7 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning) : PageM
         InvitationsEnabled = Settings.InvitationsEnabled;
         NotificationEmail ??= Settings.NotificationEmail;
         Message = message;
+        HeldCount = await held.CountPendingAsync(Admin.OrganizationId, cancellationToken);
         return Page();
     }
 }

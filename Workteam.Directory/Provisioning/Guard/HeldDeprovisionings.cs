@@ -1,0 +1,116 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Accounts;
+using Workteam.Directory.Data;
+
+namespace Workteam.Directory.Provisioning.Guard;
+
+/// <summary>A held action as the console and the API show it, with the member it concerns.</summary>
+public sealed record HeldDeprovisioningView(
+    Guid HeldId, Guid ScimUserId, Guid AccountId, string Member, DeprovisioningKind Kind, long Version, DateTimeOffset HeldAt,
+    HeldDeprovisioningStatus Status, Guid? DecidedBy, DateTimeOffset? DecidedAt);
+
+/// <summary>
+/// What admins do with the actions the guard holds. Applying one runs the ordinary provisioning code for its event,
+/// under the member's and the organization's locks like a consumed event; discarding one leaves the member as is.
+/// </summary>
+public sealed class HeldDeprovisionings(
+    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, IPublishEndpoint publish, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<HeldDeprovisioningView>> ListAsync(Guid organizationId, bool pendingOnly, CancellationToken cancellationToken) =>
+        await (from h in db.HeldDeprovisionings.AsNoTracking()
+               join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
+               where h.OrganizationId == organizationId && (!pendingOnly || h.Status == HeldDeprovisioningStatus.Pending)
+               orderby h.HeldAt
+               select new HeldDeprovisioningView(
+                   h.Id, h.ScimUserId, h.AccountId, a.Email ?? a.UserName ?? (a.Deleted ? "(deleted member)" : "(no email)"),
+                   h.Kind, h.Version, h.HeldAt, h.Status, h.DecidedBy, h.DecidedAt))
+            .ToListAsync(cancellationToken);
+
+    public Task<int> CountPendingAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        db.HeldDeprovisionings.CountAsync(h => h.OrganizationId == organizationId && h.Status == HeldDeprovisioningStatus.Pending, cancellationToken);
+
+    public Task<Result<HeldDeprovisioningView>> ApplyAsync(Guid organizationId, Guid heldId, Guid adminId, CancellationToken cancellationToken) =>
+        DecideAsync(organizationId, heldId, adminId, apply: true, cancellationToken);
+
+    public Task<Result<HeldDeprovisioningView>> DiscardAsync(Guid organizationId, Guid heldId, Guid adminId, CancellationToken cancellationToken) =>
+        DecideAsync(organizationId, heldId, adminId, apply: false, cancellationToken);
+
+    /// <summary>Applies or discards every pending action of the organization, one member at a time; answers how many.</summary>
+    public async Task<int> DecideAllAsync(Guid organizationId, Guid adminId, bool apply, CancellationToken cancellationToken)
+    {
+        var decided = 0;
+        foreach (var held in await ListAsync(organizationId, pendingOnly: true, cancellationToken))
+        {
+            decided += (await DecideAsync(organizationId, held.HeldId, adminId, apply, cancellationToken)).Succeeded ? 1 : 0;
+        }
+
+        return decided;
+    }
+
+    private async Task<Result<HeldDeprovisioningView>> DecideAsync(
+        Guid organizationId, Guid heldId, Guid adminId, bool apply, CancellationToken cancellationToken)
+    {
+        var failures = new List<ProvisioningFailed>();
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            failures.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var scimUserId = await db.HeldDeprovisionings.Where(h => h.Id == heldId && h.OrganizationId == organizationId)
+                .Select(h => (Guid?)h.ScimUserId).SingleOrDefaultAsync(cancellationToken);
+            if (scimUserId is null)
+            {
+                return Result<Guid>.NotFound("No such held action in this organization.");
+            }
+
+            await ProvisioningInbox.LockAsync(db, scimUserId.Value, cancellationToken);
+            await ProvisioningInbox.LockAsync(db, organizationId, cancellationToken);
+            var held = await db.HeldDeprovisionings.SingleAsync(h => h.Id == heldId, cancellationToken);
+            if (held.Status != HeldDeprovisioningStatus.Pending)
+            {
+                return Result<Guid>.Conflict("status", $"This action is already {held.Status.ToString().ToLowerInvariant()}.");
+            }
+
+            if (apply)
+            {
+                failures.AddRange(await ApplyHeldAsync(held, cancellationToken));
+            }
+
+            held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
+            held.DecidedBy = adminId;
+            held.DecidedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Result<Guid>.Ok(held.Id);
+        });
+
+        foreach (var failure in failures)
+        {
+            await publish.Publish(failure, c => c.MessageId = failure.MessageId, cancellationToken);
+        }
+
+        if (!result.Succeeded)
+        {
+            return new Result<HeldDeprovisioningView>(result.Kind, null, result.Field, result.Error);
+        }
+
+        var view = (await ListAsync(organizationId, pendingOnly: false, cancellationToken)).Single(h => h.HeldId == heldId);
+        return Result<HeldDeprovisioningView>.Ok(view);
+    }
+
+    private async Task<List<ProvisioningFailed>> ApplyHeldAsync(HeldDeprovisioning held, CancellationToken cancellationToken)
+    {
+        var message = DeprovisioningGuard.EventOf(held);
+        var reports = new FailureReports(DeterministicGuid.From(held.Id, "apply"), held.EventType, message, clock.GetUtcNow());
+        var outcome = message switch
+        {
+            UserDeleted deleted => await users.DeleteAsync(deleted, reports, cancellationToken, guarded: false),
+            IScimUserStateEvent state => await users.ApplyAsync(state, reports, cancellationToken, guarded: false),
+            _ => throw new InvalidOperationException($"A held action cannot hold a {held.EventType}."),
+        };
+        guard.RecordApplied(held.OrganizationId, held.ScimUserId, held.Kind);
+        return outcome.Failures;
+    }
+}
