@@ -36,6 +36,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<OrganizationSignUp>();
         builder.Services.AddScoped<SignInService>();
         builder.Services.AddScoped<AccountAdministration>();
+        builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<ScimProvisioningSettings>();
         builder.Services.AddScoped<ScimCredentialSource>();
         builder.Services.AddScoped<ProvisioningInbox>();

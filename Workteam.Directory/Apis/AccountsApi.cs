@@ -16,6 +16,8 @@ public static class AccountsApi
                 account.ScimUserId, account.UserName, account.DisplayName);
     }
 
+    public sealed record SeatsResponse(int InUse);
+
     public sealed record CreateAccount(string? Email, string? Password, [property: JsonConverter(typeof(JsonStringEnumConverter))] AccountRole Role);
 
     public sealed record ChangeAccount(
@@ -30,6 +32,11 @@ public static class AccountsApi
 
         accounts.MapGet("", async (Guid organizationId, AccountAdministration administration, CancellationToken cancellationToken) =>
             Results.Ok((await administration.ListAsync(organizationId, cancellationToken)).Select(AccountResponse.From)));
+
+        app.MapGet("/api/organizations/{organizationId:guid}/seats", async (Guid organizationId, Seats seats, CancellationToken cancellationToken) =>
+                Results.Ok(new SeatsResponse(await seats.InUseAsync(organizationId, cancellationToken))))
+            .RequireAuthorization()
+            .AddEndpointFilter<OrganizationAdminFilter>();
 
         accounts.MapPost("", async (Guid organizationId, CreateAccount request, AccountAdministration administration, CancellationToken cancellationToken) =>
         {

@@ -23,7 +23,7 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
     [InlineData(true)]
     public async Task An_invited_member_signs_in_and_loses_access_within_seconds_when_Entra_deactivates_them(bool aadOptscim062020)
     {
-        var (_, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var (organization, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
         var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
         var email = AdminApi.NewEmail("member");
         var userId = await scim.CreateUserAsync(CancellationToken, $"member-{Guid.NewGuid():N}",
@@ -50,17 +50,20 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
 
         var session = await Admin.SignInAsync(email, AdminApi.Password, CancellationToken);
         Assert.Equal(HttpStatusCode.OK, await MeAsync(session));
+        Assert.Equal(2, await SeatsInUseAsync(organization));
 
         var (query, inactive, active) = aadOptscim062020 ? ("?aadOptscim062020", "false", "true") : ("", "\"False\"", "\"True\"");
         var deactivated = await scim.PatchAsync($"/Users/{userId}{query}", ActivePatch(inactive), CancellationToken);
         Assert.True(deactivated.Status == HttpStatusCode.OK, deactivated.ToString());
         Assert.True(await EventuallyAsync(async () => await MeAsync(session) == HttpStatusCode.Unauthorized), "/api/me still answers with the old session");
         Assert.Equal(HttpStatusCode.Unauthorized, await SignInStatusAsync(email));
+        Assert.Equal(1, await SeatsInUseAsync(organization));
 
         var reactivated = await scim.PatchAsync($"/Users/{userId}{query}", ActivePatch(active), CancellationToken);
         Assert.True(reactivated.Status == HttpStatusCode.OK, reactivated.ToString());
         Assert.True(await EventuallyAsync(async () => await SignInStatusAsync(email) == HttpStatusCode.OK), "sign-in is still refused");
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(session));
+        Assert.Equal(2, await SeatsInUseAsync(organization));
     }
 
     [Fact]
@@ -203,6 +206,14 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
     {
         using var response = await Admin.SendAsync(HttpMethod.Get, "/api/me", session, null, CancellationToken);
         return response.StatusCode;
+    }
+
+    /// <summary>The admin and the member take a seat each while active; a deactivated member releases theirs.</summary>
+    private async Task<int> SeatsInUseAsync(AdminApi.SignedUpOrganization organization)
+    {
+        using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/seats", organization.AccessToken, null, CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("inUse").GetInt32();
     }
 
     private async Task<HttpStatusCode> SignInStatusAsync(string email)

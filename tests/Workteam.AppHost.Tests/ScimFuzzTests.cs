@@ -24,7 +24,8 @@ public sealed class ScimFuzzTests(SharedAppHost shared)
     [Fact]
     public async Task Ten_thousand_bad_requests_get_scim_errors_never_a_5xx_and_leave_the_data_intact()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("WORKTEAM_FUZZ_SEED"), out var chosen) ? chosen : Random.Shared.Next();
+        // A fixed seed keeps CI repeatable; set WORKTEAM_FUZZ_SEED to explore other inputs.
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("WORKTEAM_FUZZ_SEED"), out var chosen) ? chosen : 501754020;
         TestContext.Current.TestOutputHelper?.WriteLine($"Fuzz seed {seed} (set WORKTEAM_FUZZ_SEED={seed} to repeat this run).");
         var organizations = new List<FuzzedOrganization>();
         for (var i = 0; i < Organizations; i++)
@@ -75,11 +76,14 @@ public sealed class ScimFuzzTests(SharedAppHost shared)
     [InlineData("NUL in a filter", "GET", "/Users?filter=userName eq \"\\u0000\"", null, 400)]
     [InlineData("unpaired surrogate in a filter", "GET", "/Groups?filter=displayName co \"\\udc00\"", null, 400)]
     [InlineData("long filter", "GET", "/Users?filter=LONG", null, 414)]
+    [InlineData("members as a word, then removed by a number", "PATCH", "/Groups/GROUP",
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"value\":{\"members\":\"maybe\"}},{\"op\":\"Remove\",\"path\":\"members\",\"value\":0.0000001}]}", 400)]
     public async Task Requests_earlier_fuzz_runs_broke_get_scim_errors(string what, string method, string path, string? body, int expected)
     {
         var scim = await ScimClient.ForNewOrganizationAsync(_gateway, CancellationToken);
         var user = await scim.CreateUserAsync(CancellationToken);
-        path = path.Replace("USER", user).Replace("LONG", new string('(', 10_000) + "userName eq \"a\"" + new string(')', 10_000));
+        var group = await scim.CreateGroupAsync(CancellationToken);
+        path = path.Replace("USER", user).Replace("GROUP", group).Replace("LONG", new string('(', 10_000) + "userName eq \"a\"" + new string(')', 10_000));
         path = path.Contains("?filter=") ? path.Split("?filter=") switch { var parts => $"{parts[0]}?filter={Uri.EscapeDataString(parts[1])}" } : path;
         // \u00ff stands for a lone 0xFF byte, which no string literal can hold.
         var bytes = body is null ? null : System.Text.Encoding.Latin1.GetBytes(body);

@@ -13,11 +13,13 @@ internal static class MemberValues
     /// </summary>
     public static IReadOnlyList<string> Read(JsonNode? value)
     {
+        // Not a collection expression: next to the JsonArray arm it would build a JsonArray, and adopting a node
+        // that belongs to the request throws.
         IEnumerable<JsonNode?> elements = value switch
         {
-            null => [],
+            null => Array.Empty<JsonNode?>(),
             JsonArray array => array,
-            _ => [value],
+            _ => new[] { value },
         };
         var ids = elements.Select(ReadId).Distinct(StringComparer.Ordinal).ToList();
         return ids.Count <= ScimInputLimits.MaxGroupMembersPerRequest

@@ -17,8 +17,10 @@ public static class ResourcePatcher
     public static JsonObject Apply(ScimResourceType type, JsonObject resource, IReadOnlyList<PatchOperation> operations)
     {
         var working = (JsonObject)resource.DeepClone();
-        foreach (var operation in operations)
+        foreach (var requested in operations)
         {
+            // Values are moved into the resource; a copy leaves the request intact for a retried transaction.
+            var operation = requested with { Value = requested.Value?.DeepClone() };
             if (operation.Path is null)
             {
                 ApplyWithoutPath(type, working, operation);
