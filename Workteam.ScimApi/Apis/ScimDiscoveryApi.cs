@@ -30,12 +30,12 @@ public static class ScimDiscoveryApi
                 ? Discovery(http, baseUrl => ScimDiscovery.Schema(schema, baseUrl), organizationId)
                 : ScimRequests.NotFound("Schema", id));
 
-        organization.Map("/Bulk", () => NotImplemented("Bulk operations"));
-        organization.Map("/Me", () => NotImplemented("/Me"));
-        organization.Map("/Me/{**rest}", () => NotImplemented("/Me"));
-        organization.Map("/.search", () => NotImplemented("Searching with POST /.search"));
-        organization.Map("/Users/.search", () => NotImplemented("Searching with POST /.search"));
-        organization.Map("/Groups/.search", () => NotImplemented("Searching with POST /.search"));
+        organization.Map("/Bulk", () => NotImplemented("Bulk operations are not supported by Workteam."));
+        organization.Map("/Me", () => NotImplemented("/Me is not supported by Workteam."));
+        organization.Map("/Me/{**rest}", () => NotImplemented("/Me is not supported by Workteam."));
+        organization.Map("/.search", () => NotImplemented("Searching with POST /.search is not supported by Workteam."));
+        organization.Map("/Users/.search", () => NotImplemented("Searching with POST /.search is not supported by Workteam."));
+        organization.Map("/Groups/.search", () => NotImplemented("Searching with POST /.search is not supported by Workteam."));
     }
 
     private static IEnumerable<ScimSchema> AllSchemas => ScimResourceTypes.All.SelectMany(t => t.AllSchemas).Distinct();
@@ -52,6 +52,5 @@ public static class ScimDiscoveryApi
         return new ListResponse<JsonObject>(all.Count, 1, all.Count, all);
     }
 
-    private static IResult NotImplemented(string what) =>
-        ScimResults.Error(StatusCodes.Status501NotImplemented, $"{what} are not supported by Workteam.".Replace("/Me are", "/Me is"));
+    private static IResult NotImplemented(string detail) => ScimResults.Error(StatusCodes.Status501NotImplemented, detail);
 }

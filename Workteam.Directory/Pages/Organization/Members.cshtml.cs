@@ -17,8 +17,7 @@ public sealed class MembersModel(AccountAdministration administration, HeldDepro
     /// <summary>How many deprovisionings the guard holds: the page says so while there are any.</summary>
     public int HeldCount { get; private set; }
 
-    /// <summary>Active accounts: suspended and deleted members do not take a seat.</summary>
-    public int SeatsInUse => Accounts.Count(a => a.Status == AccountStatus.Active);
+    public int SeatsInUse => Seats.InUse(Accounts);
 
     public string? Error { get; private set; }
 

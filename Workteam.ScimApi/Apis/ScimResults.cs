@@ -1,4 +1,6 @@
-namespace Workteam.ScimApi.Protocol;
+using Workteam.ScimApi.Protocol;
+
+namespace Workteam.ScimApi.Apis;
 
 public static class ScimResults
 {
