@@ -7,52 +7,58 @@ public static class WorkteamServicesBuilderExtensions
 {
     public const string GatewayPortKey = "Workteam:GatewayPort";
     public const int DefaultGatewayPort = 5280;
+    public const string ReplicasKey = "Workteam:Replicas";
 
-    /// <summary>The five Workteam services. Only the gateway is reachable from outside.</summary>
+    /// <summary>
+    /// The Workteam services. Only the gateway is reachable from outside. <c>Workteam:Replicas</c> runs that many
+    /// processes of ScimApi, Directory and Notifier (named scimapi, scimapi-2, …); the gateway balances across them.
+    /// </summary>
+    /// <remarks>
+    /// Endpoints are not proxied: every request would otherwise pass through the orchestrator's proxy process,
+    /// which costs as much CPU as the service itself under load. Replicas are separate resources, each with its
+    /// own port, so that the gateway (not a proxy) balances across them.
+    /// </remarks>
     public static void AddWorkteamServices(this IDistributedApplicationBuilder builder, WorkteamInfrastructure infrastructure)
     {
-        var scimApi = builder.AddProject<Projects.Workteam_ScimApi>("scimapi")
-            .WithHttpEndpoint()
+        var replicas = builder.Configuration.GetValue<int?>(ReplicasKey) ?? 1;
+        if (replicas is < 1 or > 16)
+        {
+            throw new InvalidOperationException($"{ReplicasKey} must be between 1 and 16; it is {replicas}.");
+        }
+
+        var scimApis = Replicate(replicas, "scimapi", name => builder.AddProject<Projects.Workteam_ScimApi>(name)
+            .WithHttpEndpoint(isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.ScimDatabase).WaitFor(infrastructure.ScimDatabase)
-            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging));
 
-        var directory = builder.AddProject<Projects.Workteam_Directory>("directory")
-            .WithHttpEndpoint()
+        var directories = Replicate(replicas, "directory", name => builder.AddProject<Projects.Workteam_Directory>(name)
+            .WithHttpEndpoint(isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
-            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+            // Directory:DeprovisioningGuard:* settings of the app host (share, window, minimum) reach Directory.
+            .WithSettingsFrom(builder.Configuration, "Directory:DeprovisioningGuard"));
 
         // Notifier asks Directory for an organization's notification email only when a digest is due, so it does
         // not wait for Directory to start.
-        builder.AddProject<Projects.Workteam_Notifier>("notifier")
-            .WithHttpEndpoint()
+        Replicate(replicas, "notifier", name => builder.AddProject<Projects.Workteam_Notifier>(name)
+            .WithHttpEndpoint(isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.NotifierDatabase).WaitFor(infrastructure.NotifierDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
             .WithReference(infrastructure.Smtp).WaitFor(infrastructure.Smtp)
-            .WithReference(directory)
+            .WithReference(directories[0])
             // Notifier:* settings of the app host (digest window, polling, retry delays) reach Notifier.
-            .WithSettingsFrom(builder.Configuration, "Notifier");
+            .WithSettingsFrom(builder.Configuration, "Notifier"));
 
         var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway")
-            .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort))
+            .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort), isProxied: false)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
-            .WithReference(scimApi).WaitFor(scimApi)
-            .WithReference(directory).WaitFor(directory);
-
-        // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
-        gateway.WithSettingsFrom(builder.Configuration, "Gateway:Scim");
-
-        // Directory:DeprovisioningGuard:* settings of the app host (share, window, minimum) reach Directory.
-        foreach (var (key, value) in builder.Configuration.GetSection("Directory:DeprovisioningGuard").AsEnumerable(makePathsRelative: true))
-        {
-            if (value is not null)
-            {
-                directory.WithEnvironment($"Directory__DeprovisioningGuard__{key.Replace(":", "__", StringComparison.Ordinal)}", value);
-            }
-        }
+            // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
+            .WithSettingsFrom(builder.Configuration, "Gateway:Scim");
+        gateway.WithBalancedCluster("scimapi", scimApis).WithBalancedCluster("directory", directories);
 
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
         if (builder.Configuration["Gateway:ScimUpstreamTimeout"] is { } upstreamTimeout)
@@ -62,7 +68,33 @@ public static class WorkteamServicesBuilderExtensions
 
         // The SCIM Base URL Directory shows admins, and the meta.location of every SCIM resource, start with the
         // gateway's public address.
-        directory.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
-        scimApi.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
+        foreach (var service in scimApis.Concat<IResourceBuilder<IResourceWithEnvironment>>(directories))
+        {
+            service.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
+        }
+    }
+
+    private static List<IResourceBuilder<ProjectResource>> Replicate(
+        int replicas, string name, Func<string, IResourceBuilder<ProjectResource>> add) =>
+        [.. Enumerable.Range(1, replicas).Select(replica => add(replica == 1 ? name : $"{name}-{replica}"))];
+
+    /// <summary>
+    /// The gateway's YARP cluster <paramref name="cluster"/> (appsettings.json names its first destination after the
+    /// cluster) gets one destination per replica, reached through service discovery.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithBalancedCluster(
+        this IResourceBuilder<ProjectResource> gateway, string cluster, List<IResourceBuilder<ProjectResource>> replicas)
+    {
+        foreach (var replica in replicas)
+        {
+            var name = replica.Resource.Name;
+            gateway.WithReference(replica).WaitFor(replica);
+            if (name != cluster)
+            {
+                gateway.WithEnvironment($"ReverseProxy__Clusters__{cluster}__Destinations__{name}__Address", $"http://{name}");
+            }
+        }
+
+        return gateway;
     }
 }

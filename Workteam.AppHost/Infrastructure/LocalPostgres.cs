@@ -54,7 +54,7 @@ public static class LocalPostgresBuilderExtensions
 
         var resource = builder.AddResource(server)
             .WithArgs(paths.LaunchArgs("postgres", name, "postgres.sh"))
-            .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT")
+            .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithEnvironment("WORKTEAM_POSTGRES_BIN", installs.PostgresBin)
             .WithEnvironment("WORKTEAM_POSTGRES_PASSWORD", password)
             .WithResourceHealthCheck(r => new PostgresHealthCheck(r));

@@ -31,7 +31,8 @@ if [ -f "$pidfile" ]; then
 fi
 
 setpriv --pdeathsig INT -- "$bin/postgres" -D "$cluster" -p "$PGPORT" \
-  -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 &
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 \
+  -c shared_preload_libraries=pg_stat_statements &
 server=$!
 trap 'kill -INT "$server" 2>/dev/null' TERM INT HUP
 status=0

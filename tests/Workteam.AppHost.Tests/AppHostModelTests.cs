@@ -80,6 +80,44 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task Replicas_setting_runs_that_many_of_each_service_and_the_gateway_balances_across_them()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
+            ["Workteam:Infrastructure=Local", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0", "Workteam:Replicas=3"],
+            TestContext.Current.CancellationToken);
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+
+        foreach (var service in new[] { "scimapi", "directory", "notifier" })
+        {
+            Assert.Equal([service, $"{service}-2", $"{service}-3"], model.OfType<ProjectResource>().Select(r => r.Name).Where(n => n.StartsWith(service, StringComparison.Ordinal)).Order());
+        }
+
+#pragma warning disable CS0618 // The replacement (ExecutionConfigurationBuilder) needs a running app's execution context.
+        var environment = await ((IResourceWithEnvironment)model.Single(r => r.Name == "gateway")).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+        foreach (var cluster in new[] { "scimapi", "directory" })
+        {
+            foreach (var replica in new[] { $"{cluster}-2", $"{cluster}-3" })
+            {
+                Assert.Equal($"http://{replica}", environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{replica}__Address"]);
+                Assert.Contains(environment.Keys, key => key.StartsWith($"services__{replica}__http__", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Services_and_the_database_are_reached_without_a_proxy_in_between()
+    {
+        var model = await BuildModelAsync("Local");
+
+        foreach (var name in new[] { "scimapi", "directory", "notifier", "gateway", "postgres" })
+        {
+            Assert.All(model.Single(r => r.Name == name).Annotations.OfType<EndpointAnnotation>(), endpoint => Assert.False(endpoint.IsProxied));
+        }
+    }
+
+    [Fact]
     public async Task Only_the_gateway_is_reachable_from_outside()
     {
         var model = await BuildModelAsync("Local");
