@@ -2,8 +2,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Workteam.Directory.Data;
 
-public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : DbContext(options)
+public sealed class DirectoryDbContext : DbContext
 {
+    public DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : base(options)
+    {
+        // Every SaveChanges runs alone in its transaction and a failure ends that transaction, so EF's savepoints
+        // around it would only cost two round trips each time.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Account> Accounts => Set<Account>();

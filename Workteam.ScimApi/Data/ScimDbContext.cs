@@ -2,8 +2,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Workteam.ScimApi.Data;
 
-public sealed class ScimDbContext(DbContextOptions<ScimDbContext> options) : DbContext(options)
+public sealed class ScimDbContext : DbContext
 {
+    public ScimDbContext(DbContextOptions<ScimDbContext> options) : base(options)
+    {
+        // Every SaveChanges runs alone in its transaction and a failure ends that transaction, so EF's savepoints
+        // around it would only cost two round trips each time.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<ScimUser> Users => Set<ScimUser>();
 
     public DbSet<ScimGroup> Groups => Set<ScimGroup>();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 
 namespace Workteam.Benchmarks;
@@ -11,8 +12,6 @@ namespace Workteam.Benchmarks;
 /// <summary>The whole Workteam app in Local mode on a fresh data folder, started for one benchmark run.</summary>
 public static class BenchmarkApp
 {
-    private static readonly string[] Resources = ["postgres", "scimdb", "directorydb", "messaging", "smtp", "scimapi", "directory", "notifier", "gateway"];
-
     public static async Task<DistributedApplication> StartAsync(params string[] settings)
     {
         var dataPath = Directory.CreateTempSubdirectory("workteam-bench-").FullName;
@@ -32,7 +31,10 @@ public static class BenchmarkApp
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         var app = await builder.BuildAsync();
         await app.StartAsync();
-        await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r)));
+        // Every server, database and service replica has a health check.
+        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any());
+        await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name)));
         return app;
     }
 

@@ -59,13 +59,11 @@ public static partial class DeprovisioningBenchmark
     {
         var sorted = latencies.Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {condition} | {Percentile(sorted, 0.5):F0} | {Percentile(sorted, 0.99):F0} | {sorted[^1]:F0} |");
+            $"| {condition} | {LoadRun.Percentile(sorted, 0.5):F0} | {LoadRun.Percentile(sorted, 0.99):F0} | {sorted[^1]:F0} |");
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
     /// <summary>A provisioned member who accepted the invitation and set a password.</summary>
-    private static async Task<(string Id, string Email)> ProvisionMemberAsync(HttpClient scim, HttpClient gateway, HttpClient mail)
+    internal static async Task<(string Id, string Email)> ProvisionMemberAsync(HttpClient scim, HttpClient gateway, HttpClient mail)
     {
         var email = $"member-{Guid.NewGuid():N}@bench.test";
         using var created = await scim.PostAsync("Users", Json($$$"""
@@ -97,7 +95,7 @@ public static partial class DeprovisioningBenchmark
         throw new TimeoutException($"No invitation reached {email}.");
     }
 
-    private static async Task<List<double>> MeasureAsync(HttpClient scim, HttpClient gateway, string memberId, string email, int rounds)
+    internal static async Task<List<double>> MeasureAsync(HttpClient scim, HttpClient gateway, string memberId, string email, int rounds)
     {
         var latencies = new List<double>();
         for (var round = 0; round < rounds; round++)

@@ -31,6 +31,41 @@ public static class LoadRun
         return new LoadResult(name, all.Length, failures, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    /// <summary>
+    /// Open-loop load: request i starts at <c>i / rate</c> seconds whether or not earlier ones answered, and its
+    /// latency counts from that scheduled moment, so a stall shows in the figures instead of slowing the load.
+    /// </summary>
+    public static async Task<LoadResult> RunAtRateAsync(string name, TimeSpan duration, double rate, Func<Task<bool>> send)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var failures = 0;
+        var total = (int)(duration.TotalSeconds * rate);
+        var stopwatch = Stopwatch.StartNew();
+        var requests = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var scheduled = TimeSpan.FromSeconds(i / rate);
+            if (scheduled > stopwatch.Elapsed)
+            {
+                await Task.Delay(scheduled - stopwatch.Elapsed);
+            }
+
+            requests.Add(Task.Run(async () =>
+            {
+                var ok = await send();
+                latencies.Add((stopwatch.Elapsed - scheduled).TotalMilliseconds);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }));
+        }
+
+        await Task.WhenAll(requests);
+        var all = latencies.Order().ToArray();
+        return new LoadResult(name, all.Length, failures, all.Length / duration.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -1,8 +1,11 @@
 using Workteam.Benchmarks;
+using Workteam.Benchmarks.Load;
 
 // Usage: dotnet run -c Release --project tools/Workteam.Benchmarks -- gateway [seconds] [concurrency]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- scim [seconds] [concurrency] [large tenant users]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- deprovisioning [rounds] [writers] [outage events]
+//        dotnet run -c Release --project tools/Workteam.Benchmarks -- load [--orgs 10] [--users 10000] [--groups 100] [--members 50]
+//                                                                      [--concurrency 16] [--replicas 1] [--seconds 15]
 var scenario = args.ElementAtOrDefault(0) ?? "gateway";
 var seconds = int.TryParse(args.ElementAtOrDefault(1), out var s) ? s : 15;
 var concurrency = int.TryParse(args.ElementAtOrDefault(2), out var c) ? c : 32;
@@ -16,11 +19,33 @@ return scenario switch
         int.TryParse(args.ElementAtOrDefault(1), out var rounds) ? rounds : 50,
         int.TryParse(args.ElementAtOrDefault(2), out var writers) ? writers : 8,
         int.TryParse(args.ElementAtOrDefault(3), out var outage) ? outage : 2000),
+    "load" => await ProvisioningLoadBenchmark.RunAsync(LoadSettings(args[1..])),
     _ => Usage(),
 };
 
+static ProvisioningLoadSettings LoadSettings(string[] options)
+{
+    int Option(string name, int fallback)
+    {
+        var index = Array.IndexOf(options, $"--{name}");
+        return index >= 0 && index + 1 < options.Length ? int.Parse(options[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+
+    var defaults = new ProvisioningLoadSettings();
+    return defaults with
+    {
+        Organizations = Option("orgs", defaults.Organizations),
+        UsersPerOrganization = Option("users", defaults.UsersPerOrganization),
+        GroupsPerOrganization = Option("groups", defaults.GroupsPerOrganization),
+        MembersPerGroup = Option("members", defaults.MembersPerGroup),
+        Concurrency = Option("concurrency", defaults.Concurrency),
+        Replicas = Option("replicas", defaults.Replicas),
+        Seconds = Option("seconds", defaults.Seconds),
+    };
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events]");
+    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N]");
     return 2;
 }

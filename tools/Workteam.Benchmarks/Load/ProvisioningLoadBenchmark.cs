@@ -1,0 +1,113 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Workteam.LoadTest;
+
+namespace Workteam.Benchmarks.Load;
+
+public sealed record ProvisioningLoadSettings(
+    int Organizations = 10, int UsersPerOrganization = 10_000, int GroupsPerOrganization = 100, int MembersPerGroup = 50,
+    int Concurrency = 16, int Replicas = 1, int Seconds = 15, string ResultsPath = "artifacts/bench/results.json");
+
+/// <summary>
+/// One run on one machine: the raw PostgreSQL limit for ScimApi's write transaction, SCIM creates straight to
+/// ScimApi and through the gateway, the same at half rate, an Entra-like initial sync of many organizations until
+/// Directory has applied it (with deprovisioning latency measured meanwhile), and each service's peak memory.
+/// </summary>
+public static class ProvisioningLoadBenchmark
+{
+    public static async Task<int> RunAsync(ProvisioningLoadSettings settings)
+    {
+        var duration = TimeSpan.FromSeconds(settings.Seconds);
+        await using var app = await BenchmarkApp.StartAsync(
+            "Gateway:Scim:RequestsPerSecond=1000000", "Gateway:Scim:Burst=1000000",
+            // The deprovisioning rounds disable one member again and again; the guard is for mass deprovisioning.
+            "Directory:DeprovisioningGuard:MinimumActions=1000000",
+            $"Workteam:Replicas={settings.Replicas}");
+        var gatewayUrl = app.GetEndpoint("gateway", "http");
+        var scimConnection = (await app.GetConnectionStringAsync("scimdb"))!;
+        var quiet = new Quiescence(scimConnection, (await app.GetConnectionStringAsync("directorydb"))!);
+
+        Progress("raw limit (pgbench)");
+        var raw = RateFigure.From(await RawLimit.RunAsync(scimConnection, duration, settings.Concurrency));
+
+        var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl);
+        using var direct = ScimWrites.Direct(app.GetEndpoint("scimapi", "http"), organizationId);
+        using var throughGateway = ScimWrites.ThroughGateway(gatewayUrl, organizationId, token);
+        await LoadRun.RunAsync("warm-up", TimeSpan.FromSeconds(5), settings.Concurrency, ScimWrites.CreateUser(throughGateway));
+
+        await quiet.WaitAsync(TimeSpan.FromMinutes(5));
+        Progress("SCIM creates straight to ScimApi");
+        var directResult = RateFigure.From(await LoadRun.RunAsync("direct", duration, settings.Concurrency, ScimWrites.CreateUser(direct)));
+        await quiet.WaitAsync(TimeSpan.FromMinutes(5));
+        Progress("SCIM creates through the gateway");
+        var gatewayResult = RateFigure.From(await LoadRun.RunAsync("gateway", duration, settings.Concurrency, ScimWrites.CreateUser(throughGateway)));
+        await quiet.WaitAsync(TimeSpan.FromMinutes(5));
+        Progress("SCIM creates through the gateway at half that rate");
+        var halfLoad = RateFigure.From(await LoadRun.RunAtRateAsync("half load", duration, gatewayResult.PerSecond / 2, ScimWrites.CreateUser(throughGateway)));
+        await quiet.WaitAsync(TimeSpan.FromMinutes(5));
+
+        var (sync, deprovisioning) = await InitialSyncWithDeprovisioningAsync(app, gatewayUrl, settings);
+
+        var peaks = PeakMemory.OfServicesMegabytes();
+        var sorted = deprovisioning.Order().ToArray();
+        var report = new ProvisioningLoadReport(
+            $"Local mode, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB",
+            settings.Concurrency, settings.Replicas, raw, directResult, gatewayResult, halfLoad, sync,
+            LoadRun.Percentile(sorted, 0.5), LoadRun.Percentile(sorted, 0.99), sorted.Length, peaks,
+            ProvisioningLoadReport.Check(raw, gatewayResult, halfLoad, peaks));
+        Console.WriteLine(report.ToMarkdown());
+        await report.WriteJsonAsync(settings.ResultsPath);
+        Console.WriteLine($"Results: {Path.GetFullPath(settings.ResultsPath)}");
+        return sync.UnexpectedStatuses + sync.Mismatches == 0 && directResult.Failures + gatewayResult.Failures + halfLoad.Failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The initial sync, while one member of another organization is disabled and enabled over and over.</summary>
+    private static async Task<(InitialSyncFigure Sync, List<double> Deprovisioning)> InitialSyncWithDeprovisioningAsync(
+        DistributedApplication app, Uri gatewayUrl, ProvisioningLoadSettings settings)
+    {
+        var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl);
+        using var scim = ScimWrites.ThroughGateway(gatewayUrl, organizationId, token);
+        using var gateway = new HttpClient { BaseAddress = gatewayUrl };
+        using var mail = new HttpClient { BaseAddress = app.GetEndpoint("smtp", "http") };
+        var (memberId, email) = await DeprovisioningBenchmark.ProvisionMemberAsync(scim, gateway, mail);
+
+        Progress($"initial sync of {settings.Organizations} organizations × {settings.UsersPerOrganization:N0} users");
+        var options = new LoadTestOptions
+        {
+            Gateway = gatewayUrl,
+            Organizations = settings.Organizations,
+            Users = settings.UsersPerOrganization,
+            Groups = settings.GroupsPerOrganization,
+            MembersPerGroup = settings.MembersPerGroup,
+            IncrementalCycles = 0,
+            Concurrency = settings.Concurrency,
+            DirectoryTimeout = TimeSpan.FromMinutes(30),
+        };
+        var syncing = LoadTestRunner.RunAsync(options, Console.Error, CancellationToken.None);
+        var deprovisioning = new List<double>();
+        while (!syncing.IsCompleted)
+        {
+            deprovisioning.AddRange(await DeprovisioningBenchmark.MeasureAsync(scim, gateway, memberId, email, rounds: 1));
+        }
+
+        var report = await syncing;
+        Console.Error.WriteLine(report.ToMarkdown());
+        double Seconds(string suffix) =>
+            report.Timings.FirstOrDefault(t => t.Name == $"initial cycle: {suffix}")?.Duration.TotalSeconds ?? double.NaN;
+        var sync = new InitialSyncFigure(
+            settings.Organizations,
+            settings.Organizations * settings.UsersPerOrganization,
+            settings.Organizations * settings.GroupsPerOrganization,
+            settings.Organizations * settings.GroupsPerOrganization * settings.MembersPerGroup,
+            report.Phases.Where(p => p.Name.StartsWith("initial: ", StringComparison.Ordinal)).Sum(p => p.Requests),
+            Seconds("SCIM requests"),
+            Seconds("end to end including Directory"),
+            report.UnexpectedStatuses,
+            report.Mismatches);
+        return (sync, deprovisioning);
+    }
+
+    private static void Progress(string phase) =>
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {phase}…"));
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Workteam.Benchmarks.Load;
+
+public sealed record RateFigure(string Name, double PerSecond, double P50Milliseconds, double P99Milliseconds, int Requests, int Failures)
+{
+    public static RateFigure From(LoadResult result) =>
+        new(result.Name, result.RequestsPerSecond, result.P50Milliseconds, result.P99Milliseconds, result.Requests, result.Failures);
+}
+
+public sealed record InitialSyncFigure(
+    int Organizations, int Users, int Groups, int Memberships, int ScimRequests, double ScimSeconds, double EndToEndSeconds,
+    int UnexpectedStatuses, int Mismatches)
+{
+    public double UsersPerSecond => Users / EndToEndSeconds;
+}
+
+public sealed record TargetCheck(string Target, string Measured, bool Met);
+
+/// <summary>Everything one <c>load</c> benchmark run measured, as the README's table and as results.json.</summary>
+public sealed record ProvisioningLoadReport(
+    string Machine,
+    int Concurrency,
+    int Replicas,
+    RateFigure RawLimit,
+    RateFigure Direct,
+    RateFigure Gateway,
+    RateFigure HalfLoad,
+    InitialSyncFigure InitialSync,
+    double DeprovisioningP50Milliseconds,
+    double DeprovisioningP99Milliseconds,
+    int DeprovisioningRounds,
+    IReadOnlyDictionary<string, double> PeakResidentMegabytes,
+    IReadOnlyList<TargetCheck> Targets)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+        string Ratio(double perSecond) => Invariant($"{perSecond / RawLimit.PerSecond:P0}");
+
+        Line(Invariant($"{Machine}; {Concurrency} in flight; {Replicas} replica(s) of ScimApi, Directory and Notifier"));
+        Line();
+        Line("| measurement | per second | p50 ms | p99 ms | share of raw limit |");
+        Line("|---|---|---|---|---|");
+        Line(Invariant($"| raw limit: pgbench, user row + outbox row in one transaction | {RawLimit.PerSecond:F0} | {RawLimit.P50Milliseconds:F1} | {RawLimit.P99Milliseconds:F1} | 100% |"));
+        Line(Invariant($"| SCIM create user, straight to ScimApi | {Direct.PerSecond:F0} | {Direct.P50Milliseconds:F1} | {Direct.P99Milliseconds:F1} | {Ratio(Direct.PerSecond)} |"));
+        Line(Invariant($"| SCIM create user, through the gateway | {Gateway.PerSecond:F0} | {Gateway.P50Milliseconds:F1} | {Gateway.P99Milliseconds:F1} | {Ratio(Gateway.PerSecond)} |"));
+        Line(Invariant($"| same at half that rate (open loop) | {HalfLoad.PerSecond:F0} | {HalfLoad.P50Milliseconds:F1} | {HalfLoad.P99Milliseconds:F1} | {Ratio(HalfLoad.PerSecond)} |"));
+        var sync = InitialSync;
+        Line(Invariant($"| initial sync: {sync.Users:N0} users, {sync.Groups:N0} groups, {sync.Memberships:N0} memberships, {sync.Organizations} organizations, until Directory applied all ({sync.EndToEndSeconds:F0} s; SCIM part {sync.ScimSeconds:F0} s) | {sync.UsersPerSecond:F0} users, {sync.ScimRequests / sync.ScimSeconds:F0} requests | | | {Ratio(sync.UsersPerSecond)} (users) |"));
+        Line(Invariant($"| deprovisioning during the initial sync: PATCH active=false → first 401 ({DeprovisioningRounds} rounds) | | {DeprovisioningP50Milliseconds:F0} | {DeprovisioningP99Milliseconds:F0} | |"));
+        Line();
+        Line("| service | peak resident MB |");
+        Line("|---|---|");
+        foreach (var (service, megabytes) in PeakResidentMegabytes)
+        {
+            Line(Invariant($"| {service} | {megabytes:F0} |"));
+        }
+
+        Line();
+        Line("| target | measured | met |");
+        Line("|---|---|---|");
+        foreach (var target in Targets)
+        {
+            Line($"| {target.Target} | {target.Measured} | {(target.Met ? "yes" : "**no**")} |");
+        }
+
+        return text.ToString();
+    }
+
+    public async Task WriteJsonAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Indented));
+    }
+
+    public static IReadOnlyList<TargetCheck> Check(RateFigure raw, RateFigure gateway, RateFigure halfLoad, IReadOnlyDictionary<string, double> peaks) =>
+    [
+        new("≥ 2,000 SCIM writes/s through the gateway", Invariant($"{gateway.PerSecond:F0}/s"), gateway.PerSecond >= 2000),
+        new("≥ 25% of pgbench's rate for the same transaction", Invariant($"{gateway.PerSecond / raw.PerSecond:P0}"), gateway.PerSecond >= 0.25 * raw.PerSecond),
+        new("p99 ≤ 50 ms at half that load", Invariant($"{halfLoad.P99Milliseconds:F1} ms at {halfLoad.PerSecond:F0}/s"), halfLoad.P99Milliseconds <= 50),
+        new("every service < 250 MB resident", Invariant($"largest {peaks.Values.DefaultIfEmpty().Max():F0} MB"), peaks.Count > 0 && peaks.Values.All(mb => mb < 250)),
+    ];
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Workteam.Benchmarks.Load;
+
+/// <summary>Entra's user create (POST /Users with a typical attribute set), sent through the gateway or straight to ScimApi.</summary>
+public static class ScimWrites
+{
+    public static HttpClient ThroughGateway(Uri gateway, Guid organizationId, string token)
+    {
+        var client = NewClient(gateway, organizationId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>ScimApi trusts the organization header only because the gateway sets it after authenticating.</summary>
+    public static HttpClient Direct(Uri scimApi, Guid organizationId)
+    {
+        var client = NewClient(scimApi, organizationId);
+        client.DefaultRequestHeaders.Add("X-Workteam-Organization-Id", organizationId.ToString());
+        return client;
+    }
+
+    public static Func<Task<bool>> CreateUser(HttpClient scim) => async () =>
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var userName = $"{id}@load.bench.test";
+        using var content = new StringContent($$$"""
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+             "externalId":"{{{id[..12]}}}","userName":"{{{userName}}}","active":true,"displayName":"Load Bench {{{id[..6]}}}",
+             "name":{"formatted":"Load Bench","familyName":"Bench","givenName":"Load"},"title":"Engineer","preferredLanguage":"en-US",
+             "emails":[{"primary":true,"type":"work","value":"{{{userName}}}"}],"phoneNumbers":[{"type":"work","value":"+1 555 0100"}],
+             "addresses":[{"type":"work","streetAddress":"1 Main St","locality":"Springfield","postalCode":"12345","country":"US"}],
+             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Engineering","employeeNumber":"{{{id[..8]}}}"}}
+            """, Encoding.UTF8, "application/scim+json");
+        try
+        {
+            using var response = await scim.PostAsync("Users", content);
+            return (int)response.StatusCode == 201;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    };
+
+    private static HttpClient NewClient(Uri root, Guid organizationId) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
+        {
+            BaseAddress = new Uri(root, $"/scim/v2/{organizationId}/"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+}
