@@ -25,6 +25,9 @@ public sealed class InvitationService(
     /// <summary>Codes of the invitations created in this scope: known only until their email is sent.</summary>
     private readonly Dictionary<Guid, string> _codes = [];
 
+    /// <summary>Whether this scope created an invitation whose email is still to be sent.</summary>
+    public bool CreatedUnsent => _codes.Count > 0;
+
     /// <summary>Creates an invitation when the member can sign in but has no password and no open invitation to its email.</summary>
     public async Task InviteIfDueAsync(Account account, CancellationToken cancellationToken)
     {

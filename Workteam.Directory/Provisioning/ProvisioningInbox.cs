@@ -30,8 +30,9 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
                 return false;
             }
 
-            var outcome = await apply(cancellationToken);
+            // Added first, so that the effect's own SaveChanges writes it in the same round trip.
             db.ProcessedMessages.Add(new ProcessedMessage { MessageId = messageId, MessageType = messageType, ProcessedAt = clock.GetUtcNow() });
+            var outcome = await apply(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await beforeCommit(outcome);
             await transaction.CommitAsync(cancellationToken);

@@ -36,7 +36,7 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
         var eventName = typeof(T).Name;
         var messageId = ProvisioningMessageIds.Of(context);
         var reports = new FailureReports(messageId, eventName, message, clock.GetUtcNow());
-        await inbox.RunOnceAsync(
+        var applied = await inbox.RunOnceAsync(
             messageId,
             eventName,
             message.ResourceId,
@@ -45,7 +45,12 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
                 outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))
                     .Concat(outcome.Emails.Select(e => context.Publish(e, c => c.MessageId = e.MessageId, context.CancellationToken)))),
             context.CancellationToken);
-        await invitations.SendPendingAsync(message.OrganizationId, message.ResourceId, context, context.CancellationToken);
+        // An unsent invitation exists only when this handling created one, or when this message was handled before
+        // and that handling ended between its commit and the email.
+        if (!applied || invitations.CreatedUnsent)
+        {
+            await invitations.SendPendingAsync(message.OrganizationId, message.ResourceId, context, context.CancellationToken);
+        }
     }
 }
 

@@ -167,9 +167,14 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
             return;
         }
 
+        // A new account has no invitations to withdraw.
+        var isNew = db.Entry(account).State == EntityState.Added;
         account.Email = email;
         account.NormalizedEmail = normalized;
-        await invitations.RevokeOpenAsync(account.Id, cancellationToken);
+        if (!isNew)
+        {
+            await invitations.RevokeOpenAsync(account.Id, cancellationToken);
+        }
     }
 
     private async Task ApplyRoleAsync(

@@ -59,7 +59,10 @@ public sealed class RunningAppHost : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromMinutes(4));
             await app.StartAsync(timeout.Token);
-            await Task.WhenAll(Resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
+            // Every server, database and service replica has a health check.
+            var healthChecked = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).Select(r => r.Name);
+            await Task.WhenAll(healthChecked.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
             return running;
         }
         catch

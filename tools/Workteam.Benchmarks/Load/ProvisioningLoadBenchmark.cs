@@ -31,7 +31,7 @@ public static class ProvisioningLoadBenchmark
         Progress("raw limit (pgbench)");
         var raw = RateFigure.From(await RawLimit.RunAsync(scimConnection, duration, settings.Concurrency));
 
-        var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl);
+        var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl, invitations: false);
         using var direct = ScimWrites.Direct(app.GetEndpoint("scimapi", "http"), organizationId);
         using var throughGateway = ScimWrites.ThroughGateway(gatewayUrl, organizationId, token);
         await LoadRun.RunAsync("warm-up", TimeSpan.FromSeconds(5), settings.Concurrency, ScimWrites.CreateUser(throughGateway));

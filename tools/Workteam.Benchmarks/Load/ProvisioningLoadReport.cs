@@ -41,7 +41,7 @@ public sealed record ProvisioningLoadReport(
     {
         var text = new StringBuilder();
         void Line(string line = "") => text.Append(line).Append('\n');
-        string Ratio(double perSecond) => Invariant($"{perSecond / RawLimit.PerSecond:P0}");
+        string Ratio(double perSecond) => Invariant($"{100 * perSecond / RawLimit.PerSecond:F0}%");
 
         Line(Invariant($"{Machine}; {Concurrency} in flight; {Replicas} replica(s) of ScimApi, Directory and Notifier"));
         Line();
@@ -82,7 +82,7 @@ public sealed record ProvisioningLoadReport(
     public static IReadOnlyList<TargetCheck> Check(RateFigure raw, RateFigure gateway, RateFigure halfLoad, IReadOnlyDictionary<string, double> peaks) =>
     [
         new("≥ 2,000 SCIM writes/s through the gateway", Invariant($"{gateway.PerSecond:F0}/s"), gateway.PerSecond >= 2000),
-        new("≥ 25% of pgbench's rate for the same transaction", Invariant($"{gateway.PerSecond / raw.PerSecond:P0}"), gateway.PerSecond >= 0.25 * raw.PerSecond),
+        new("≥ 25% of pgbench's rate for the same transaction", Invariant($"{100 * gateway.PerSecond / raw.PerSecond:F0}%"), gateway.PerSecond >= 0.25 * raw.PerSecond),
         new("p99 ≤ 50 ms at half that load", Invariant($"{halfLoad.P99Milliseconds:F1} ms at {halfLoad.PerSecond:F0}/s"), halfLoad.P99Milliseconds <= 50),
         new("every service < 250 MB resident", Invariant($"largest {peaks.Values.DefaultIfEmpty().Max():F0} MB"), peaks.Count > 0 && peaks.Values.All(mb => mb < 250)),
     ];

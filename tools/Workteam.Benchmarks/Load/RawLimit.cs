@@ -28,6 +28,7 @@ public static partial class RawLimit
                 CREATE FUNCTION {Schema}.notify() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN PERFORM pg_notify('{Schema}_outbox', ''); RETURN NULL; END $$;
                 CREATE TRIGGER notify AFTER INSERT ON {Schema}.outbox_messages FOR EACH STATEMENT EXECUTE FUNCTION {Schema}.notify();
+                {Documents()}
                 """, connection);
             await setup.ExecuteNonQueryAsync();
         }
@@ -36,7 +37,7 @@ public static partial class RawLimit
         try
         {
             var script = Path.Combine(workDirectory, "transaction.sql");
-            await File.WriteAllTextAsync(script, Transaction());
+            await File.WriteAllTextAsync(script, Transaction);
             var output = await PgbenchAsync(connectionString, script, workDirectory, duration, concurrency);
             var latencies = TransactionLatencies(workDirectory).Order().ToArray();
             var tps = double.Parse(TpsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -54,21 +55,29 @@ public static partial class RawLimit
         }
     }
 
-    /// <summary>The rows a typical Entra-created user makes in ScimApi, of the same size.</summary>
-    private static string Transaction()
+    /// <summary>
+    /// The rows a typical Entra-created user makes in ScimApi, of the same size. The JSON documents come from
+    /// functions because pgbench reads every <c>:name</c> in a script as a variable.
+    /// </summary>
+    private static string Documents()
     {
         const string resource = """{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"raw@bench.test","externalId":"raw","active":true,"displayName":"Raw Limit","name":{"givenName":"Raw","familyName":"Limit","formatted":"Raw Limit"},"title":"Engineer","preferredLanguage":"en-US","emails":[{"type":"work","primary":true,"value":"raw@bench.test"}],"phoneNumbers":[{"type":"work","value":"+1 555 0100"}],"addresses":[{"type":"work","streetAddress":"1 Main St","locality":"Springfield","postalCode":"12345","country":"US"}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Engineering","employeeNumber":"1001"}}""";
         const string payload = """{"organizationId":"00000000-0000-0000-0000-000000000001","resourceId":"00000000-0000-0000-0000-000000000002","version":1,"profile":{"userName":"raw@bench.test","externalId":"raw","active":true,"displayName":"Raw Limit","givenName":"Raw","familyName":"Limit","title":"Engineer","department":"Engineering","emails":[{"value":"raw@bench.test","type":"work","primary":true}],"roles":[]}}""";
         return $"""
-            \set n random(1, 2000000000)
-            BEGIN;
-            INSERT INTO {Schema}.scim_users (id, organization_id, user_name, external_id, active, manager_id, email_values, resource, version, created_at, last_modified_at)
-              VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'raw-' || :client_id || '-' || :n || '@bench.test', 'raw-' || :n, true, NULL, ARRAY['raw-' || :client_id || '-' || :n || '@bench.test'], '{resource}'::jsonb, 1, now(), now());
-            INSERT INTO {Schema}.outbox_messages (message_id, message_type, payload, created_at)
-              VALUES (gen_random_uuid(), 'Workteam.Contracts.Provisioning.UserProvisioned', '{payload}'::jsonb, now());
-            COMMIT;
+            CREATE FUNCTION {Schema}.resource() RETURNS jsonb IMMUTABLE LANGUAGE sql AS $$ SELECT '{resource}'::jsonb $$;
+            CREATE FUNCTION {Schema}.payload() RETURNS jsonb IMMUTABLE LANGUAGE sql AS $$ SELECT '{payload}'::jsonb $$;
             """;
     }
+
+    private const string Transaction = $"""
+        \set n random(1, 2000000000)
+        BEGIN;
+        INSERT INTO {Schema}.scim_users (id, organization_id, user_name, external_id, active, manager_id, email_values, resource, version, created_at, last_modified_at)
+          VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'raw-' || :client_id || '-' || :n || '@bench.test', 'raw-' || :n, true, NULL, ARRAY['raw-' || :client_id || '-' || :n || '@bench.test'], {Schema}.resource(), 1, now(), now());
+        INSERT INTO {Schema}.outbox_messages (message_id, message_type, payload, created_at)
+          VALUES (gen_random_uuid(), 'Workteam.Contracts.Provisioning.UserProvisioned', {Schema}.payload(), now());
+        COMMIT;
+        """;
 
     private static async Task<string> PgbenchAsync(string connectionString, string script, string workDirectory, TimeSpan duration, int concurrency)
     {
