@@ -66,15 +66,7 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task Notifier_settings_of_the_app_host_reach_notifier()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
-            ["Workteam:Infrastructure=Local", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0", "Notifier:DigestWindow=00:30:00"],
-            TestContext.Current.CancellationToken);
-        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
-        var notifier = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "notifier");
-
-#pragma warning disable CS0618 // The replacement (ExecutionConfigurationBuilder) needs a running app's execution context.
-        var environment = await ((IResourceWithEnvironment)notifier).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-#pragma warning restore CS0618
+        var environment = await EnvironmentOfAsync("notifier", "Notifier:DigestWindow=00:30:00");
 
         Assert.Equal("00:30:00", environment["Notifier__DigestWindow"]);
     }
@@ -82,20 +74,14 @@ public sealed class AppHostModelTests
     [Fact]
     public async Task Replicas_setting_runs_that_many_of_each_service_and_the_gateway_balances_across_them()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
-            ["Workteam:Infrastructure=Local", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0", "Workteam:Replicas=3"],
-            TestContext.Current.CancellationToken);
-        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+        var model = await BuildModelAsync("Local", settings: "Workteam:Replicas=3");
+        var environment = await EnvironmentOfAsync("gateway", "Workteam:Replicas=3");
 
         foreach (var service in new[] { "scimapi", "directory", "notifier" })
         {
             Assert.Equal([service, $"{service}-2", $"{service}-3"], model.OfType<ProjectResource>().Select(r => r.Name).Where(n => n.StartsWith(service, StringComparison.Ordinal)).Order());
         }
 
-#pragma warning disable CS0618 // The replacement (ExecutionConfigurationBuilder) needs a running app's execution context.
-        var environment = await ((IResourceWithEnvironment)model.Single(r => r.Name == "gateway")).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
-#pragma warning restore CS0618
         foreach (var cluster in new[] { "scimapi", "directory" })
         {
             foreach (var replica in new[] { $"{cluster}-2", $"{cluster}-3" })
@@ -152,11 +138,24 @@ public sealed class AppHostModelTests
     private static int? HttpPort(IEnumerable<IResource> model, string name) =>
         model.Single(r => r.Name == name).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").Port;
 
-    private static async Task<IReadOnlyList<IResource>> BuildModelAsync(string mode, bool fixedPorts = false)
+    /// <summary>The environment the resource would start with; evaluated while the built (not started) app is alive.</summary>
+    private static async Task<Dictionary<string, string>> EnvironmentOfAsync(string resource, params string[] settings)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
+            ["Workteam:Infrastructure=Local", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0", .. settings],
+            TestContext.Current.CancellationToken);
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+#pragma warning disable CS0618 // The replacement (ExecutionConfigurationBuilder) needs a running app's execution context.
+        return await ((IResourceWithEnvironment)model.Single(r => r.Name == resource)).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+    }
+
+    private static async Task<IReadOnlyList<IResource>> BuildModelAsync(string mode, bool fixedPorts = false, params string[] settings)
     {
         string[] args = fixedPorts
-            ? [$"Workteam:Infrastructure={mode}"]
-            : [$"Workteam:Infrastructure={mode}", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0"];
+            ? [$"Workteam:Infrastructure={mode}", .. settings]
+            : [$"Workteam:Infrastructure={mode}", "Workteam:GatewayPort=0", "Workteam:MailUiPort=0", .. settings];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
             args, TestContext.Current.CancellationToken);
         await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);

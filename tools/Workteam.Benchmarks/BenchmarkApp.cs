@@ -28,10 +28,10 @@ public static class BenchmarkApp
             "Workteam:MailUiPort=0",
             .. settings,
         ]);
-        // Only the benchmark's own output: the servers' and services' logs stay in the data folder's processes.
+        // Warnings and errors of the services (and PostgreSQL's log lines) go to standard error; the benchmark's
+        // tables to standard output.
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Workteam.AppHost.Resources", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         var app = await builder.BuildAsync();
         await app.StartAsync();
