@@ -89,7 +89,6 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.Property(a => a.Email).HasMaxLength(320);
         account.Property(a => a.NormalizedEmail).HasMaxLength(320);
         account.HasIndex(a => a.NormalizedEmail).IsUnique();
-        account.HasIndex(a => a.OrganizationId);
         account.HasIndex(a => new { a.OrganizationId, a.ScimUserId }).IsUnique();
         account.Property(a => a.UserName).HasMaxLength(ScimTextLength);
         account.Property(a => a.ExternalId).HasMaxLength(ScimTextLength);

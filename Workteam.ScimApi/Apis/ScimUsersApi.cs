@@ -50,13 +50,11 @@ public static class ScimUsersApi
         return Respond(http, view, StatusCodes.Status200OK, organizationId);
     }
 
-    private static async Task<IResult> CreateAsync(
-        Guid organizationId, HttpContext http, UserStore store, UserQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(Guid organizationId, HttpContext http, UserStore store, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.User, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
         http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
-        var user = await store.CreateAsync(organizationId, canonical, cancellationToken);
-        return await RespondAsync(http, queries, organizationId, user.Id, StatusCodes.Status201Created, cancellationToken);
+        return Respond(http, await store.CreateAsync(organizationId, canonical, cancellationToken), StatusCodes.Status201Created, organizationId);
     }
 
     private static async Task<IResult> ReplaceAsync(

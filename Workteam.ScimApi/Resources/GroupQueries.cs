@@ -20,7 +20,7 @@ public sealed class GroupQueries(ScimDbContext db)
     public async Task<GroupView?> GetAsync(Guid organizationId, Guid id, bool withMembers, CancellationToken cancellationToken)
     {
         var parameters = new SqlParameters();
-        var sql = $"{Select} WHERE r.organization_id = {parameters.Add(organizationId, NpgsqlDbType.Uuid)} AND r.id = {parameters.Add(id, NpgsqlDbType.Uuid)}";
+        var sql = $"{Select} WHERE r.id = {parameters.Add(id, NpgsqlDbType.Uuid)} AND {ScimSql.OfOrganization("r", parameters.Add(organizationId, NpgsqlDbType.Uuid))}";
         var groups = await ReadAsync(sql, parameters.All, cancellationToken);
         return groups.Count == 0 ? null : (await WithMembersAsync(groups, withMembers, cancellationToken))[0];
     }

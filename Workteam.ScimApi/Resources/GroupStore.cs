@@ -152,7 +152,7 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
 
         var parameters = new SqlParameters();
         var found = await db.QueryGuidsAsync(
-            $"SELECT id FROM scim_users WHERE organization_id = {parameters.Add(organizationId, NpgsqlDbType.Uuid)} AND id = ANY({Ids(parameters, ids)})",
+            $"SELECT id FROM scim_users u WHERE id = ANY({Ids(parameters, ids)}) AND {ScimSql.OfOrganization("u", parameters.Add(organizationId, NpgsqlDbType.Uuid))}",
             parameters.All, cancellationToken);
         var missing = ids.Except(found).FirstOrDefault();
         return missing == Guid.Empty ? ids.Distinct().ToList() : throw NotAUser(missing.ToString());
@@ -208,9 +208,9 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
         }
     }
 
-    /// <summary>Loads the group for change, locking its row until the transaction ends.</summary>
+    /// <summary>Loads the group for change, locking its row until the transaction ends (found by primary key: <see cref="ScimSql.OfOrganization"/>).</summary>
     private async Task<ScimGroup?> LockAsync(Guid organizationId, Guid id, CancellationToken cancellationToken) =>
         (await db.Groups
-            .FromSql($"SELECT * FROM scim_groups WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
+            .FromSql($"SELECT * FROM scim_groups WHERE id = {id} AND organization_id IS NOT DISTINCT FROM {organizationId} FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
 }

@@ -15,7 +15,7 @@ public sealed class UserQueries(ScimDbContext db)
     public async Task<UserView?> GetAsync(Guid organizationId, Guid id, bool withGroups, CancellationToken cancellationToken)
     {
         var parameters = new SqlParameters();
-        var sql = $"{Select(withGroups)} WHERE r.organization_id = {parameters.Add(organizationId, NpgsqlDbType.Uuid)} AND r.id = {parameters.Add(id, NpgsqlDbType.Uuid)}";
+        var sql = $"{Select(withGroups)} WHERE r.id = {parameters.Add(id, NpgsqlDbType.Uuid)} AND {ScimSql.OfOrganization("r", parameters.Add(organizationId, NpgsqlDbType.Uuid))}";
         var found = await ReadAsync(sql, parameters.All, cancellationToken);
         return found.SingleOrDefault();
     }

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Workteam.Contracts.Provisioning;
 using Workteam.ScimApi.Data;
+using Workteam.ScimApi.Data.Queries;
 using Workteam.ScimApi.Protocol;
 
 namespace Workteam.ScimApi.Resources;
@@ -15,7 +16,11 @@ namespace Workteam.ScimApi.Resources;
 /// </summary>
 public sealed class UserStore(ScimDbContext db, TimeProvider clock)
 {
-    public Task<ScimUser> CreateAsync(Guid organizationId, JsonObject canonical, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Creates the user and answers it as stored: a new user is in no group, and its manager's name comes with the
+    /// manager check, so nothing is read back.
+    /// </summary>
+    public Task<UserView> CreateAsync(Guid organizationId, JsonObject canonical, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
         {
             var now = ScimTimestamps.Now(clock);
@@ -29,10 +34,11 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
                 CreatedAt = now,
                 LastModifiedAt = now,
             };
-            UserDocuments.Store(user, canonical, await ManagerAsync(organizationId, user.Id, canonical, cancellationToken));
+            var manager = await ManagerAsync(organizationId, user.Id, canonical, cancellationToken);
+            UserDocuments.Store(user, canonical, manager?.Id);
             db.Users.Add(user);
             db.AddEvent(new UserProvisioned(organizationId, user.Id, user.Version, now, UserDocuments.Profile(user)));
-            return user;
+            return new UserView(user, manager?.DisplayName, Groups: null);
         }, cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the user's canonical resource; null when there is no such user.</summary>
@@ -55,7 +61,7 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
             }
 
             var previous = new { user.Active, Roles = UserDocuments.Roles(user.Resource.RootElement), Profile = UserDocuments.Profile(user) };
-            UserDocuments.Store(user, after, await ManagerAsync(organizationId, user.Id, after, cancellationToken));
+            UserDocuments.Store(user, after, (await ManagerAsync(organizationId, user.Id, after, cancellationToken))?.Id);
             user.LastModifiedAt = ScimTimestamps.Now(clock);
             AddChangeEvents(user, previous.Active, previous.Roles, previous.Profile);
             return user;
@@ -122,26 +128,31 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
     private static readonly IReadOnlyList<ScimUserEmail> NoEmails = [];
     private static readonly IReadOnlyList<string> NoRoles = [];
 
+    private sealed record Manager(Guid Id, string DisplayName);
+
     /// <summary>The manager a resource names must be another user of the same organization.</summary>
-    private async Task<Guid?> ManagerAsync(Guid organizationId, Guid userId, JsonObject canonical, CancellationToken cancellationToken)
+    private async Task<Manager?> ManagerAsync(Guid organizationId, Guid userId, JsonObject canonical, CancellationToken cancellationToken)
     {
         if (UserDocuments.ManagerValue(canonical) is not { } value)
         {
             return null;
         }
 
-        if (!Guid.TryParse(value, out var managerId) || managerId == userId
-            || !await db.Users.AnyAsync(u => u.Id == managerId && u.OrganizationId == organizationId, cancellationToken))
-        {
-            throw new ScimProtocolException(400, "invalidValue", $"manager '{value}' is not another user of this organization.");
-        }
-
-        return managerId;
+        var parameters = new SqlParameters();
+        var found = Guid.TryParse(value, out var managerId) && managerId != userId
+            ? await db.QueryAsync(
+                "SELECT coalesce(m.resource->>'displayName', m.user_name) FROM scim_users m "
+                + $"WHERE m.id = {parameters.Add(managerId, NpgsqlDbType.Uuid)} AND {ScimSql.OfOrganization("m", parameters.Add(organizationId, NpgsqlDbType.Uuid))}",
+                parameters.All, reader => reader.GetString(0), cancellationToken)
+            : [];
+        return found.Count == 1
+            ? new Manager(managerId, found[0])
+            : throw new ScimProtocolException(400, "invalidValue", $"manager '{value}' is not another user of this organization.");
     }
 
-    /// <summary>Loads the user for change, locking its row until the transaction ends.</summary>
+    /// <summary>Loads the user for change, locking its row until the transaction ends (found by primary key: <see cref="ScimSql.OfOrganization"/>).</summary>
     private async Task<ScimUser?> LockAsync(Guid organizationId, Guid id, CancellationToken cancellationToken) =>
         (await db.Users
-            .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id = {organizationId} FOR UPDATE")
+            .FromSql($"SELECT * FROM scim_users WHERE id = {id} AND organization_id IS NOT DISTINCT FROM {organizationId} FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
 }

@@ -129,9 +129,6 @@ namespace Workteam.Directory.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_normalized_email");
 
-                    b.HasIndex("OrganizationId")
-                        .HasDatabaseName("ix_accounts_organization_id");
-
                     b.HasIndex("OrganizationId", "ScimUserId")
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_organization_id_scim_user_id");
