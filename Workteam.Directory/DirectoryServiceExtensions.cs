@@ -19,9 +19,7 @@ public static class DirectoryServiceExtensions
     public static WebApplicationBuilder AddDirectoryServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddNpgsqlDbContext<DirectoryDbContext>(
-            DatabaseConnectionName,
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        builder.AddWorkteamDbContext<DirectoryDbContext>(DatabaseConnectionName);
         builder.AddWorkteamMessaging(bus =>
         {
             bus.AddConsumer<UserEventsConsumer, UserEventsConsumerDefinition>();

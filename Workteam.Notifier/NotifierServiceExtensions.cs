@@ -13,9 +13,7 @@ public static class NotifierServiceExtensions
     public static WebApplicationBuilder AddNotifierServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddNpgsqlDbContext<NotifierDbContext>(
-            DatabaseConnectionName,
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        builder.AddWorkteamDbContext<NotifierDbContext>(DatabaseConnectionName);
         builder.Services.AddSingleton(TimeProvider.System);
 
         var smtp = SmtpOptions.FromConnectionString(builder.Configuration.GetConnectionString(SmtpOptions.ConnectionName));

@@ -15,13 +15,11 @@ public static class ScimApiServiceExtensions
     public static WebApplicationBuilder AddScimApiServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddNpgsqlDbContext<ScimDbContext>(
+        builder.AddWorkteamDbContext<ScimDbContext>(
             DatabaseConnectionName,
-            configureDbContextOptions: options => options
-                .UseSnakeCaseNamingConvention()
-                // A uniqueness violation is an ordinary 409 for Entra, not an error worth logging; ScimErrorHandling
-                // logs whatever it cannot translate.
-                .ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))));
+            // A uniqueness violation is an ordinary 409 for Entra, not an error worth logging; ScimErrorHandling
+            // logs whatever it cannot translate.
+            options => options.ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         builder.AddWorkteamMessaging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserQueries>();
