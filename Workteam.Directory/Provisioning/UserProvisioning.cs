@@ -38,8 +38,9 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         }
 
         var email = ProvisionedEmail.Choose(profile);
-        account ??= await AdoptOrCreateAsync(organization.Id, message.ResourceId, email, cancellationToken);
-        await ApplyEmailAsync(account, email, profile, reports, outcome, cancellationToken);
+        var holder = await EmailHolderAsync(account, email, cancellationToken);
+        account ??= AdoptOrCreate(organization.Id, message.ResourceId, holder);
+        await ApplyEmailAsync(account, email, holder, profile, reports, outcome, cancellationToken);
         await ApplyRoleAsync(account, profile, reports, outcome, cancellationToken);
         await ApplyStatusAsync(account, profile.Active, cancellationToken);
 
@@ -109,22 +110,32 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         await db.Accounts.SingleOrDefaultAsync(a => a.OrganizationId == organizationId && a.ScimUserId == scimUserId, cancellationToken);
 
     /// <summary>
+    /// The account that holds <paramref name="email"/> (emails are unique across Workteam), unless the member
+    /// already has it; read once for both adopting an account and refusing an email taken by someone else.
+    /// </summary>
+    private async Task<Account?> EmailHolderAsync(Account? account, string? email, CancellationToken cancellationToken)
+    {
+        if (email is null)
+        {
+            return null;
+        }
+
+        var normalized = Account.Normalize(email);
+        return account?.NormalizedEmail == normalized
+            ? null
+            : await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+    }
+
+    /// <summary>
     /// An account the organization made by hand (its first admin, say) with the user's email becomes the
     /// provisioned member, so that Entra deactivating that person suspends it too.
     /// </summary>
-    private async Task<Account> AdoptOrCreateAsync(Guid organizationId, Guid scimUserId, string? email, CancellationToken cancellationToken)
+    private Account AdoptOrCreate(Guid organizationId, Guid scimUserId, Account? emailHolder)
     {
-        if (email is not null)
+        if (emailHolder is { ScimUserId: null, Deleted: false } && emailHolder.OrganizationId == organizationId)
         {
-            var normalized = Account.Normalize(email);
-            var existing = await db.Accounts.SingleOrDefaultAsync(
-                a => a.NormalizedEmail == normalized && a.OrganizationId == organizationId && a.ScimUserId == null && !a.Deleted,
-                cancellationToken);
-            if (existing is not null)
-            {
-                existing.ScimUserId = scimUserId;
-                return existing;
-            }
+            emailHolder.ScimUserId = scimUserId;
+            return emailHolder;
         }
 
         return NewAccount(organizationId, scimUserId);
@@ -146,22 +157,19 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
     }
 
     private async Task ApplyEmailAsync(
-        Account account, string? email, ScimUserProfile profile, FailureReports reports, ProvisioningOutcome outcome, CancellationToken cancellationToken)
+        Account account, string? email, Account? emailHolder, ScimUserProfile profile, FailureReports reports, ProvisioningOutcome outcome,
+        CancellationToken cancellationToken)
     {
         // Without a usable email the account keeps the one it has: it would otherwise no longer be able to sign in.
-        if (email is null || Account.Normalize(email) == account.NormalizedEmail)
+        var normalized = email is null ? null : Account.Normalize(email);
+        if (email is null || normalized == account.NormalizedEmail)
         {
             return;
         }
 
-        var normalized = Account.Normalize(email);
-        var holder = await db.Accounts.AsNoTracking()
-            .Where(a => a.NormalizedEmail == normalized && a.Id != account.Id)
-            .Select(a => new { a.OrganizationId })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (holder is not null)
+        if (emailHolder is not null && emailHolder.Id != account.Id)
         {
-            var whose = holder.OrganizationId == account.OrganizationId ? "another member of this organization" : "an account of another organization";
+            var whose = emailHolder.OrganizationId == account.OrganizationId ? "another member of this organization" : "an account of another organization";
             outcome.Failures.Add(reports.User("email", profile.UserName, 409,
                 $"The email {email} belongs to {whose} (emails are unique across Workteam); the member keeps {(account.Email is null ? "no email and cannot sign in" : account.Email)}."));
             return;

@@ -72,6 +72,7 @@ public sealed class OutboxRelay(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var batch = await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {_options.BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking()
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -83,8 +84,8 @@ public sealed class OutboxRelay(
             await Task.WhenAll(batch.Select(row => PublishAsync(bus, row, timeout.Token)));
 
             var sentAt = clock.GetUtcNow();
-            batch.ForEach(row => row.SentAt = sentAt);
-            await db.SaveChangesAsync(cancellationToken);
+            var ids = batch.Select(row => row.Id).ToList();
+            await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(m => m.SetProperty(x => x.SentAt, sentAt), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return batch.Count;
         });
