@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Workteam.Testing;
 
 namespace Workteam.AppHost.Tests;
 
@@ -28,41 +29,15 @@ public sealed class RunningAppHost : IAsyncDisposable
 
     public string DataPath { get; }
 
-    public static string NewDataPath()
-    {
-        var path = Directory.CreateTempSubdirectory("workteam-test-").FullName;
-        // The servers run as their own users when the tests run as root: they must reach their folders.
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
-        }
-
-        return path;
-    }
+    public static string NewDataPath() => LocalApp.NewDataPath("workteam-test-");
 
     public static async Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, params string[] settings)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
-            [
-                "Workteam:Infrastructure=Local",
-                $"Workteam:LocalDataPath={dataPath}",
-                "Workteam:GatewayPort=0",
-                "Workteam:MailUiPort=0",
-                .. settings,
-            ],
-            (options, _) => options.DisableDashboard = true,
-            cancellationToken);
-        var app = await builder.BuildAsync(cancellationToken);
+        var app = await LocalApp.BuildAsync(dataPath, settings, configure: null, cancellationToken);
         var running = new RunningAppHost(app, dataPath);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(4));
-            await app.StartAsync(timeout.Token);
-            // Every server, database and service replica has a health check.
-            var healthChecked = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-                .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any()).Select(r => r.Name);
-            await Task.WhenAll(healthChecked.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r, timeout.Token)));
+            await app.StartHealthyAsync(TimeSpan.FromMinutes(4), cancellationToken);
             return running;
         }
         catch

@@ -1,11 +1,9 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Workteam.LoadTest;
+using Workteam.Testing;
 
 namespace Workteam.Benchmarks;
 
@@ -14,31 +12,14 @@ public static class BenchmarkApp
 {
     public static async Task<DistributedApplication> StartAsync(params string[] settings)
     {
-        var dataPath = Directory.CreateTempSubdirectory("workteam-bench-").FullName;
-        if (!OperatingSystem.IsWindows())
-        {
-            // The local servers run as their own users when the benchmark runs as root.
-            File.SetUnixFileMode(dataPath, (UnixFileMode)0b111_101_101);
-        }
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
-        [
-            "Workteam:Infrastructure=Local",
-            $"Workteam:LocalDataPath={dataPath}",
-            "Workteam:GatewayPort=0",
-            "Workteam:MailUiPort=0",
-            .. settings,
-        ]);
-        // Warnings and errors of the services (and PostgreSQL's log lines) go to standard error; the benchmark's
-        // tables to standard output.
-        builder.Services.AddLogging(logging => logging
-            .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        var app = await builder.BuildAsync();
-        await app.StartAsync();
-        // Every server, database and service replica has a health check.
-        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any());
-        await Task.WhenAll(resources.Select(r => app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name)));
+        var app = await LocalApp.BuildAsync(LocalApp.NewDataPath("workteam-bench-"), settings,
+            // Warnings and errors of the services (and PostgreSQL's log lines) go to standard error; the benchmark's
+            // tables to standard output.
+            builder => builder.Services.AddLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)),
+            CancellationToken.None);
+        await app.StartHealthyAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
         return app;
     }
 
@@ -49,15 +30,9 @@ public static class BenchmarkApp
     /// </summary>
     public static async Task<(Guid OrganizationId, string Token)> ProvisioningReadyAsync(Uri gatewayUrl, bool invitations = true)
     {
-        using var gateway = new HttpClient { BaseAddress = gatewayUrl };
-        var email = $"bench-{Guid.NewGuid():N}@example.test";
-        const string password = "benchmark password 1";
-        var created = await (await gateway.PostAsJsonAsync("/api/organizations", new { name = "Benchmark", adminEmail = email, adminPassword = password })).Content.ReadFromJsonAsync<JsonElement>();
-        var organizationId = created.GetProperty("organizationId").GetGuid();
-        var session = await (await gateway.PostAsJsonAsync("/api/sessions", new { email, password })).Content.ReadFromJsonAsync<JsonElement>();
-        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("accessToken").GetString());
-        (await gateway.PutAsJsonAsync($"/api/organizations/{organizationId}/scim", new { enabled = true, invitationsEnabled = invitations })).EnsureSuccessStatusCode();
-        var token = await (await gateway.PostAsync($"/api/organizations/{organizationId}/scim/tokens", null)).Content.ReadFromJsonAsync<JsonElement>();
-        return (organizationId, token.GetProperty("token").GetString()!);
+        using var http = new HttpClient();
+        var run = Guid.NewGuid().ToString("N");
+        var organization = await new AdminApi(http, gatewayUrl).SetUpAsync(1, $"bench-{run}.test", run[..8], invitations, CancellationToken.None);
+        return (organization.Id, organization.ScimToken);
     }
 }

@@ -8,7 +8,7 @@ namespace Workteam.LoadTest;
 public sealed record ProvisionedOrganization(int Number, Guid Id, string AdminEmail, string AdminAccessToken, string ScimToken);
 
 /// <summary>The gateway's admin API, as an admin sets up Entra provisioning and as the checks read Directory.</summary>
-internal sealed class AdminApi(HttpClient http, Uri gateway)
+public sealed class AdminApi(HttpClient http, Uri gateway)
 {
     private const string AdminPassword = "load test admin passphrase";
 
