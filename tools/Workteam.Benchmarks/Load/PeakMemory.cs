@@ -12,7 +12,7 @@ public static class PeakMemory
 
     public static SortedDictionary<string, double> OfServicesMegabytes()
     {
-        var ownStart = StartTicks(Environment.ProcessId);
+        var ownStart = ProcStat.Read(Environment.ProcessId).StartTicks;
         var peaks = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -24,12 +24,12 @@ public static class PeakMemory
             try
             {
                 var executable = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0')[0];
-                if (!Services.Any(s => executable.EndsWith("/" + s, StringComparison.Ordinal)) || StartTicks(pid) < ownStart)
+                if (!Services.Any(s => executable.EndsWith("/" + s, StringComparison.Ordinal)) || ProcStat.Read(pid).StartTicks < ownStart)
                 {
                     continue;
                 }
 
-                var name = ResourceName(directory) ?? Path.GetFileName(executable);
+                var name = ProcStat.ResourceName(directory) ?? Path.GetFileName(executable);
                 peaks[name] = PeakResidentKilobytes(directory) / 1024.0;
             }
             catch (IOException)
@@ -44,21 +44,8 @@ public static class PeakMemory
         return peaks;
     }
 
-    /// <summary>Aspire names each service process after its resource in OTEL_SERVICE_NAME.</summary>
-    private static string? ResourceName(string directory) =>
-        File.ReadAllText(Path.Combine(directory, "environ")).Split('\0')
-            .FirstOrDefault(v => v.StartsWith("OTEL_SERVICE_NAME=", StringComparison.Ordinal))?["OTEL_SERVICE_NAME=".Length..];
-
     private static long PeakResidentKilobytes(string directory) =>
         long.Parse(File.ReadLines(Path.Combine(directory, "status"))
             .Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-
-    /// <summary>Field 22 of /proc/[pid]/stat: start time in clock ticks after boot.</summary>
-    private static long StartTicks(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[19], CultureInfo.InvariantCulture);
-    }
 }

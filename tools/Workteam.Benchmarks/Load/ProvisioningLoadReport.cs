@@ -28,6 +28,8 @@ public sealed record ProvisioningLoadReport(
     RateFigure Direct,
     RateFigure Gateway,
     RateFigure HalfLoad,
+    IReadOnlyDictionary<string, double> DirectCpuMillisecondsPerCreate,
+    IReadOnlyDictionary<string, double> GatewayCpuMillisecondsPerCreate,
     InitialSyncFigure InitialSync,
     double DeprovisioningP50Milliseconds,
     double DeprovisioningP99Milliseconds,
@@ -54,6 +56,15 @@ public sealed record ProvisioningLoadReport(
         var sync = InitialSync;
         Line(Invariant($"| initial sync: {sync.Users:N0} users, {sync.Groups:N0} groups, {sync.Memberships:N0} memberships, {sync.Organizations} organizations, until Directory applied all ({sync.EndToEndSeconds:F0} s; SCIM part {sync.ScimSeconds:F0} s) | {sync.UsersPerSecond:F0} users, {sync.ScimRequests / sync.ScimSeconds:F0} requests | | | {Ratio(sync.UsersPerSecond)} (users) |"));
         Line(Invariant($"| deprovisioning during the initial sync: PATCH active=false → first 401 ({DeprovisioningRounds} rounds) | | {DeprovisioningP50Milliseconds:F0} | {DeprovisioningP99Milliseconds:F0} | |"));
+        Line();
+        Line("| CPU ms per created user, until the app is idle again | straight to ScimApi | through the gateway |");
+        Line("|---|---|---|");
+        foreach (var part in DirectCpuMillisecondsPerCreate.Keys.Union(GatewayCpuMillisecondsPerCreate.Keys).Order(StringComparer.Ordinal))
+        {
+            Line(Invariant($"| {part} | {DirectCpuMillisecondsPerCreate.GetValueOrDefault(part):F2} | {GatewayCpuMillisecondsPerCreate.GetValueOrDefault(part):F2} |"));
+        }
+
+        Line(Invariant($"| **all** | {DirectCpuMillisecondsPerCreate.Values.Sum():F2} | {GatewayCpuMillisecondsPerCreate.Values.Sum():F2} |"));
         Line();
         Line("| service | peak resident MB |");
         Line("|---|---|");
