@@ -63,11 +63,7 @@ public static class DirectoryServiceExtensions
         return builder;
     }
 
-    public static async Task MigrateDirectoryDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DirectoryDbContext>().Database.MigrateAsync();
-    }
+    public static Task MigrateDirectoryDatabaseAsync(this WebApplication app) => app.MigrateDatabaseAsync<DirectoryDbContext>();
 
     public static WebApplication MapDirectoryEndpoints(this WebApplication app)
     {

@@ -36,9 +36,5 @@ public static class NotifierServiceExtensions
         return builder;
     }
 
-    public static async Task MigrateNotifierDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<NotifierDbContext>().Database.MigrateAsync();
-    }
+    public static Task MigrateNotifierDatabaseAsync(this WebApplication app) => app.MigrateDatabaseAsync<NotifierDbContext>();
 }

@@ -31,11 +31,7 @@ public static class ScimApiServiceExtensions
         return builder;
     }
 
-    public static async Task MigrateScimDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScimDbContext>().Database.MigrateAsync();
-    }
+    public static Task MigrateScimDatabaseAsync(this WebApplication app) => app.MigrateDatabaseAsync<ScimDbContext>();
 
     public static WebApplication MapScimEndpoints(this WebApplication app)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
@@ -28,6 +29,32 @@ public static class DatabaseExtensions
                 configure?.Invoke(options);
             });
     }
+
+    /// <summary>
+    /// Brings the service's database up to date. Replicas of a service start together: an advisory lock held for
+    /// the migration makes them migrate one after the other, so the later ones find the work done instead of
+    /// applying the same migration at the same time and crashing on its half-made tables.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TContext>(this IHost app)
+        where TContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
+        await database.OpenConnectionAsync();
+        try
+        {
+            await database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})");
+            await database.MigrateAsync();
+        }
+        finally
+        {
+            await database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            await database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Any fixed key: advisory locks are per database, and each service has a database of its own.</summary>
+    private const long MigrationLockKey = 0x576f726b7465616d; // "Workteam"
 
     private static string? Tuned(string? connectionString) =>
         connectionString is null

@@ -31,13 +31,16 @@ public sealed class RunningAppHost : IAsyncDisposable
 
     public static string NewDataPath() => LocalApp.NewDataPath("workteam-test-");
 
-    public static async Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, params string[] settings)
+    public static Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, params string[] settings) =>
+        StartAsync(dataPath, cancellationToken, TimeSpan.FromMinutes(4), settings);
+
+    public static async Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, TimeSpan startTimeout, params string[] settings)
     {
         var app = await LocalApp.BuildAsync(dataPath, settings, configure: null, cancellationToken);
         var running = new RunningAppHost(app, dataPath);
         try
         {
-            await app.StartHealthyAsync(TimeSpan.FromMinutes(4), cancellationToken);
+            await app.StartHealthyAsync(startTimeout, cancellationToken);
             return running;
         }
         catch

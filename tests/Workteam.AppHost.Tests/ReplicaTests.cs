@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Npgsql;
+using Workteam.LoadTest;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>
+/// Two processes each of ScimApi, Directory and Notifier side by side (<c>Workteam:Replicas=2</c>): both outbox
+/// relays listen, every queue that delivered has a consumer in each replica, and an Entra-like provisioning run
+/// still leaves ScimApi and Directory equal to the source with every status as Entra expects.
+/// </summary>
+public sealed class ReplicaTests
+{
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_two_replicas_of_each_service_a_provisioning_run_leaves_ScimApi_and_Directory_equal_to_the_source()
+    {
+        // Seven service processes and the servers start on two cores beside the other test hosts.
+        await using var host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), CancellationToken, TimeSpan.FromMinutes(8), "Workteam:Replicas=2");
+        Assert.Equal(2, await OutboxListenersAsync(host));
+
+        var options = new LoadTestOptions
+        {
+            Gateway = host.App.GetEndpoint("gateway", "http"),
+            Organizations = 2,
+            Users = 150,
+            Groups = 5,
+            MembersPerGroup = 20,
+            IncrementalCycles = 1,
+            Mode = LoadMode.Closed,
+            Concurrency = 8,
+            DirectoryTimeout = TimeSpan.FromSeconds(60),
+        };
+        using var progress = new StringWriter();
+        var report = await LoadTestRunner.RunAsync(options, TextWriter.Synchronized(progress), CancellationToken);
+
+        var markdown = report.ToMarkdown();
+        Assert.True(report.UnexpectedStatuses == 0, $"Unexpected statuses:\n{markdown}\n{progress}");
+        Assert.True(report.Mismatches == 0, $"Mismatches:\n{markdown}\n{progress}");
+        Assert.Contains(report.Checks, c => c.Name == "cycle 1: Directory equals the source");
+        var queues = await ConsumedQueuesAsync(host);
+        Assert.NotEmpty(queues);
+        Assert.All(queues, queue => Assert.True(queue.Consumers == 2, $"{queue.Name} has {queue.Consumers} consumers"));
+    }
+
+    /// <summary>Connections of the scim database whose last statement was the outbox relay's LISTEN.</summary>
+    private static async Task<long> OutboxListenersAsync(RunningAppHost host)
+    {
+        await using var connection = new NpgsqlConnection(await host.ConnectionStringAsync("scimdb"));
+        await connection.OpenAsync(CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN scim_outbox'", connection);
+        return (long)(await command.ExecuteScalarAsync(CancellationToken))!;
+    }
+
+    /// <summary>The queues that delivered messages during the run, with how many consumers each has (RabbitMQ's management API).</summary>
+    private static async Task<List<(string Name, int Consumers)>> ConsumedQueuesAsync(RunningAppHost host)
+    {
+        var broker = new Uri(await host.ConnectionStringAsync("messaging"));
+        using var management = new HttpClient { BaseAddress = host.App.GetEndpoint("messaging", "management") };
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
+        using var queues = JsonDocument.Parse(await management.GetStringAsync("/api/queues", CancellationToken));
+        return [.. queues.RootElement.EnumerateArray()
+            .Where(q => q.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("deliver_get", out var delivered) && delivered.GetInt64() > 0)
+            .Select(q => (q.GetProperty("name").GetString()!, q.GetProperty("consumers").GetInt32()))];
+    }
+}
