@@ -30,8 +30,8 @@ public static class AccountsApi
             .RequireAuthorization()
             .AddEndpointFilter<OrganizationAdminFilter>();
 
-        accounts.MapGet("", async (Guid organizationId, AccountAdministration administration, CancellationToken cancellationToken) =>
-            Results.Ok((await administration.ListAsync(organizationId, cancellationToken)).Select(AccountResponse.From)));
+        accounts.MapGet("", (Guid organizationId, AccountAdministration administration) =>
+            Results.Ok(administration.List(organizationId).Select(AccountResponse.From)));
 
         app.MapGet("/api/organizations/{organizationId:guid}/seats", async (Guid organizationId, Seats seats, CancellationToken cancellationToken) =>
                 Results.Ok(new SeatsResponse(await seats.InUseAsync(organizationId, cancellationToken))))

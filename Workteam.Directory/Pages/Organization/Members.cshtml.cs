@@ -41,7 +41,7 @@ public sealed class MembersModel(AccountAdministration administration, HeldDepro
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
-        Accounts = await administration.ListAsync(Admin.OrganizationId, cancellationToken);
+        Accounts = await administration.List(Admin.OrganizationId).ToListAsync(cancellationToken);
         HeldCount = await held.CountPendingAsync(Admin.OrganizationId, cancellationToken);
         return Page();
     }
