@@ -57,7 +57,11 @@ public static class WorkteamServicesBuilderExtensions
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
             // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
-            .WithSettingsFrom(builder.Configuration, "Gateway:Scim");
+            .WithSettingsFrom(builder.Configuration, "Gateway:Scim")
+            // The gateway only forwards: its socket continuations run on the I/O threads instead of being handed to
+            // the thread pool, one thread switch less per read and write. Not for the services that use RabbitMQ:
+            // with it, their RabbitMQ client never finished connecting.
+            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
         gateway.WithBalancedCluster("scimapi", scimApis).WithBalancedCluster("directory", directories);
 
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
@@ -75,11 +79,20 @@ public static class WorkteamServicesBuilderExtensions
     }
 
     /// <summary>
-    /// Without W^X the runtime maps JIT-compiled code once instead of twice (writable and executable views): about
-    /// 40 MB less resident memory per service and a faster start. The services run only their own code.
+    /// Runtime settings that keep each service small on a shared machine. Without W^X the runtime maps JIT-compiled
+    /// code once instead of twice (writable and executable views): about 40 MB less resident memory per service and
+    /// a faster start; the services run only their own code. A 4 MB gen0 budget instead of one sized to the L3
+    /// cache keeps about 20 MB less garbage between collections, for a few cheap extra gen0 collections. Two
+    /// malloc arenas instead of one per thread keep native allocations from spreading over many half-empty arenas.
+    /// Without dynamic PGO a hot method goes from its quick first compilation straight to the optimised one, with no
+    /// instrumented one in between: 20 to 25 MB less at the peak, and no throughput difference beyond the noise of
+    /// the load benchmark.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithLeanRuntime(this IResourceBuilder<ProjectResource> service) =>
-        service.WithEnvironment("DOTNET_EnableWriteXorExecute", "0");
+        service.WithEnvironment("DOTNET_EnableWriteXorExecute", "0")
+            .WithEnvironment("DOTNET_GCgen0size", "0x400000")
+            .WithEnvironment("MALLOC_ARENA_MAX", "2")
+            .WithEnvironment("DOTNET_TieredPGO", "0");
 
     private static List<IResourceBuilder<ProjectResource>> Replicate(
         int replicas, string name, Func<string, IResourceBuilder<ProjectResource>> add) =>
