@@ -10,9 +10,10 @@ namespace Workteam.Benchmarks;
 /// </summary>
 public static class ServeForProfiling
 {
-    public static async Task<int> RunAsync()
+    /// <param name="settings">App host settings such as <c>Workteam:Replicas=2</c>.</param>
+    public static async Task<int> RunAsync(string[] settings)
     {
-        await using var app = await BenchmarkApp.StartAsync("Gateway:Scim:RequestsPerSecond=1000000", "Gateway:Scim:Burst=1000000");
+        await using var app = await BenchmarkApp.StartAsync(["Gateway:Scim:RequestsPerSecond=1000000", "Gateway:Scim:Burst=1000000", .. settings]);
         Console.WriteLine($"gateway: {app.GetEndpoint("gateway", "http")}");
         Console.WriteLine($"scimapi: {app.GetEndpoint("scimapi", "http")}");
         foreach (var database in new[] { "scimdb", "directorydb", "notifierdb" })
