@@ -12,6 +12,7 @@ namespace Workteam.AppHost.Tests;
 /// relays listen, every queue that delivered has a consumer in each replica, and an Entra-like provisioning run
 /// still leaves ScimApi and Directory equal to the source with every status as Entra expects.
 /// </summary>
+[Collection(AppHostCollection.Name)]
 public sealed class ReplicaTests
 {
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
