@@ -24,6 +24,7 @@ public static class DirectoryServiceExtensions
         {
             bus.AddConsumer<UserEventsConsumer, UserEventsConsumerDefinition>();
             bus.AddConsumer<UserAccessEventsConsumer, UserAccessEventsConsumerDefinition>();
+            bus.AddConsumer<UserEventsOneAtATimeConsumer, UserEventsOneAtATimeConsumerDefinition>();
             bus.AddConsumer<GroupEventsConsumer, GroupEventsConsumerDefinition>();
             bus.AddConsumer<ProvisioningFaultConsumer>();
         });

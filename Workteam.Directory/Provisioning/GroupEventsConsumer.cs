@@ -30,9 +30,7 @@ public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisionin
         var messageId = ProvisioningMessageIds.Of(context);
         var reports = new FailureReports(messageId, typeof(T).Name, context.Message, clock.GetUtcNow());
         return inbox.RunOnceAsync(
-            messageId,
-            typeof(T).Name,
-            context.Message.ResourceId,
+            new InboxMessage(messageId, typeof(T).Name, context.Message.ResourceId),
             cancellationToken => apply(reports, cancellationToken),
             outcome => Task.WhenAll(outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))),
             context.CancellationToken);

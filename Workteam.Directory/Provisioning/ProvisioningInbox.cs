@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Provisioning;
 
+/// <summary>A consumed message as the inbox records it.</summary>
+public sealed record InboxMessage(Guid MessageId, string MessageType, Guid ResourceId);
+
 /// <summary>
-/// Applies a message at most once: its effect and its <see cref="ProcessedMessage"/> row commit in one
-/// transaction, under a lock on the SCIM resource so events of one user or group are applied one at a time.
+/// Applies messages at most once: their effects and their <see cref="ProcessedMessage"/> rows commit in one
+/// transaction, under a lock on each SCIM resource so events of one user or group are applied one at a time.
 /// </summary>
 public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
 {
@@ -13,35 +18,63 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
     /// Runs <paramref name="apply"/> and then <paramref name="beforeCommit"/> in one transaction unless the message
     /// was already processed; answers whether it ran.
     /// </summary>
-    public Task<bool> RunOnceAsync<T>(
-        Guid messageId,
-        string messageType,
-        Guid resourceId,
-        Func<CancellationToken, Task<T>> apply,
-        Func<T, Task> beforeCommit,
+    public async Task<bool> RunOnceAsync<T>(
+        InboxMessage message, Func<CancellationToken, Task<T>> apply, Func<T, Task> beforeCommit, CancellationToken cancellationToken) =>
+        (await RunOnceAsync([message], (_, token) => apply(token), outcomes => outcomes.Count == 0 ? Task.CompletedTask : beforeCommit(outcomes[0]),
+            cancellationToken))[0];
+
+    /// <summary>
+    /// Runs <paramref name="apply"/> for each message not processed before, in order, then <paramref name="beforeCommit"/>
+    /// with their outcomes, all in one transaction: one lock statement, one look-up of processed messages and one
+    /// commit for the whole batch. Answers, for each message, whether it ran.
+    /// </summary>
+    public Task<bool[]> RunOnceAsync<T>(
+        IReadOnlyList<InboxMessage> messages,
+        Func<int, CancellationToken, Task<T>> apply,
+        Func<IReadOnlyList<T>, Task> beforeCommit,
         CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await LockAsync(db, resourceId, cancellationToken);
-            if (await db.ProcessedMessages.AnyAsync(m => m.MessageId == messageId, cancellationToken))
+            await LockAllAsync(messages.Select(m => m.ResourceId), cancellationToken);
+            var ids = messages.Select(m => m.MessageId).ToList();
+            var seen = (await db.ProcessedMessages.Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(cancellationToken)).ToHashSet();
+            var ran = new bool[messages.Count];
+            var outcomes = new List<T>(messages.Count);
+            for (var i = 0; i < messages.Count; i++)
             {
-                return false;
+                // A message delivered twice may come twice in one batch.
+                if (!seen.Add(messages[i].MessageId))
+                {
+                    continue;
+                }
+
+                // Added first, so that the effect's own SaveChanges writes it in the same round trip.
+                db.ProcessedMessages.Add(new ProcessedMessage { MessageId = messages[i].MessageId, MessageType = messages[i].MessageType, ProcessedAt = clock.GetUtcNow() });
+                outcomes.Add(await apply(i, cancellationToken));
+                ran[i] = true;
             }
 
-            // Added first, so that the effect's own SaveChanges writes it in the same round trip.
-            db.ProcessedMessages.Add(new ProcessedMessage { MessageId = messageId, MessageType = messageType, ProcessedAt = clock.GetUtcNow() });
-            var outcome = await apply(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await beforeCommit(outcome);
+            await beforeCommit(outcomes);
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return ran;
         });
 
     /// <summary>Holds the SCIM resource's lock until the current transaction ends.</summary>
     public static Task LockAsync(DirectoryDbContext db, Guid resourceId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(resourceId)})", cancellationToken);
+
+    /// <summary>
+    /// Takes the locks of all the resources in one statement, in ascending key order, so that two batches sharing
+    /// resources wait for each other instead of deadlocking.
+    /// </summary>
+    private Task LockAllAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
+    {
+        var keys = new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = resourceIds.Select(LockKey).Distinct().Order().ToArray() };
+        return db.Database.ExecuteSqlRawAsync("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) AS k", [keys], cancellationToken);
+    }
 
     /// <summary>SCIM ids are random, so their first 8 bytes make a well-spread advisory lock key.</summary>
     private static long LockKey(Guid resourceId) => BitConverter.ToInt64(resourceId.ToByteArray(), 0);

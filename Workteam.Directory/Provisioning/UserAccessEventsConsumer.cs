@@ -11,9 +11,9 @@ namespace Workteam.Directory.Provisioning;
 /// </summary>
 public sealed class UserAccessEventsConsumer(UserEventsConsumer users) : IConsumer<UserDeactivated>, IConsumer<UserDeleted>
 {
-    public Task Consume(ConsumeContext<UserDeactivated> context) => users.Consume(context);
+    public Task Consume(ConsumeContext<UserDeactivated> context) => users.ApplyStateAsync(context);
 
-    public Task Consume(ConsumeContext<UserDeleted> context) => users.Consume(context);
+    public Task Consume(ConsumeContext<UserDeleted> context) => users.DeleteAsync(context);
 }
 
 public sealed class UserAccessEventsConsumerDefinition : ConsumerDefinition<UserAccessEventsConsumer>

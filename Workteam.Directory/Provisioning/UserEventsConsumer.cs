@@ -5,51 +5,86 @@ using Workteam.Directory.Invitations;
 namespace Workteam.Directory.Provisioning;
 
 /// <summary>
-/// Applies ScimApi's user events to accounts, once per message id. Failures to report are published before the
-/// transaction commits (their ids are deterministic, so a retry repeats the same report); invitation emails
-/// after it commits, and again when a re-delivered message finds them unsent.
+/// Applies ScimApi's user events to accounts, once per message id. Provisioning events come in batches, applied
+/// in one transaction (decision 0010); deactivations and deletions one at a time from their own queue
+/// (<see cref="UserAccessEventsConsumer"/>). Failures to report are published before the transaction commits
+/// (their ids are deterministic, so a retry repeats the same report); invitation emails after it commits, and
+/// again when a re-delivered message finds them unsent.
 /// </summary>
 public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, TimeProvider clock)
-    : IConsumer<UserProvisioned>, IConsumer<UserUpdated>, IConsumer<UserReactivated>, IConsumer<UserRolesChanged>
+    : IConsumer<Batch<UserProvisioned>>, IConsumer<Batch<UserUpdated>>, IConsumer<Batch<UserReactivated>>, IConsumer<Batch<UserRolesChanged>>
 {
-    public Task Consume(ConsumeContext<UserProvisioned> context) => ApplyStateAsync(context);
+    public Task Consume(ConsumeContext<Batch<UserProvisioned>> context) => ApplyBatchAsync(context);
 
-    public Task Consume(ConsumeContext<UserUpdated> context) => ApplyStateAsync(context);
+    public Task Consume(ConsumeContext<Batch<UserUpdated>> context) => ApplyBatchAsync(context);
 
-    public Task Consume(ConsumeContext<UserDeactivated> context) => ApplyStateAsync(context);
+    public Task Consume(ConsumeContext<Batch<UserReactivated>> context) => ApplyBatchAsync(context);
 
-    public Task Consume(ConsumeContext<UserReactivated> context) => ApplyStateAsync(context);
+    public Task Consume(ConsumeContext<Batch<UserRolesChanged>> context) => ApplyBatchAsync(context);
 
-    public Task Consume(ConsumeContext<UserRolesChanged> context) => ApplyStateAsync(context);
-
-    public Task Consume(ConsumeContext<UserDeleted> context) =>
-        HandleAsync(context, (reports, cancellationToken) => users.DeleteAsync(context.Message, reports, cancellationToken));
-
-    private Task ApplyStateAsync<T>(ConsumeContext<T> context)
+    /// <summary>One state event on its own: a deactivation, or a batch's event that failed among the others.</summary>
+    public Task ApplyStateAsync<T>(ConsumeContext<T> context)
         where T : class, IScimUserStateEvent =>
-        HandleAsync(context, (reports, cancellationToken) => users.ApplyAsync(context.Message, reports, cancellationToken));
+        HandleAsync([context], (item, reports, cancellationToken) => users.ApplyAsync(item.Message, reports, cancellationToken));
 
-    private async Task HandleAsync<T>(ConsumeContext<T> context, Func<FailureReports, CancellationToken, Task<ProvisioningOutcome>> apply)
+    public Task DeleteAsync(ConsumeContext<UserDeleted> context) =>
+        HandleAsync([context], (item, reports, cancellationToken) => users.DeleteAsync(item.Message, reports, cancellationToken));
+
+    /// <summary>
+    /// Applies the batch in one transaction. When that fails, one event may be to blame: each is then applied on
+    /// its own, and one that still fails goes to the one-at-a-time queue, where it is retried and in the end
+    /// faulted and reported alone, while the others are applied.
+    /// </summary>
+    private async Task ApplyBatchAsync<T>(ConsumeContext<Batch<T>> context)
+        where T : class, IScimUserStateEvent
+    {
+        var items = context.Message.ToArray();
+        try
+        {
+            await HandleAsync(items, (item, reports, cancellationToken) => users.ApplyAsync(item.Message, reports, cancellationToken));
+        }
+        catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            foreach (var item in items)
+            {
+                try
+                {
+                    await ApplyStateAsync(item);
+                }
+                catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+                {
+                    var queue = await item.GetSendEndpoint(UserEventsOneAtATimeConsumer.Queue);
+                    await queue.Send(item.Message, c => c.MessageId = item.MessageId, context.CancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync<T>(
+        IReadOnlyList<ConsumeContext<T>> items, Func<ConsumeContext<T>, FailureReports, CancellationToken, Task<ProvisioningOutcome>> apply)
         where T : class, IScimResourceEvent
     {
-        var message = context.Message;
         var eventName = typeof(T).Name;
-        var messageId = ProvisioningMessageIds.Of(context);
-        var reports = new FailureReports(messageId, eventName, message, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var messageIds = items.Select(ProvisioningMessageIds.Of).ToArray();
+        var reports = items.Select((item, i) => new FailureReports(messageIds[i], eventName, item.Message, now)).ToArray();
+        var publisher = items[0];
+        var cancellationToken = publisher.CancellationToken;
         var applied = await inbox.RunOnceAsync(
-            messageId,
-            eventName,
-            message.ResourceId,
-            cancellationToken => apply(reports, cancellationToken),
-            outcome => Task.WhenAll(
-                outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))
-                    .Concat(outcome.Emails.Select(e => context.Publish(e, c => c.MessageId = e.MessageId, context.CancellationToken)))),
-            context.CancellationToken);
-        // An unsent invitation exists only when this handling created one, or when this message was handled before
-        // and that handling ended between its commit and the email.
-        if (!applied || invitations.CreatedUnsent)
+            [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId))],
+            (i, token) => apply(items[i], reports[i], token),
+            outcomes => Task.WhenAll(outcomes.SelectMany(outcome =>
+                outcome.Failures.Select(f => publisher.Publish(f, c => c.MessageId = f.MessageId, cancellationToken))
+                    .Concat(outcome.Emails.Select(e => publisher.Publish(e, c => c.MessageId = e.MessageId, cancellationToken))))),
+            cancellationToken);
+        for (var i = 0; i < items.Count; i++)
         {
-            await invitations.SendPendingAsync(message.OrganizationId, message.ResourceId, context, context.CancellationToken);
+            // An unsent invitation exists only when this handling created one, or when this message was handled
+            // before and that handling ended between its commit and the email.
+            if (!applied[i] || invitations.CreatedUnsent)
+            {
+                await invitations.SendPendingAsync(items[i].Message.OrganizationId, items[i].Message.ResourceId, items[i], cancellationToken);
+            }
         }
     }
 }

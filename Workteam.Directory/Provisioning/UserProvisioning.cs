@@ -18,7 +18,8 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
     {
         var outcome = new ProvisioningOutcome();
         var profile = message.Profile;
-        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == message.OrganizationId, cancellationToken);
+        // Found once per batch: the events of a batch mostly belong to one organization.
+        var organization = await db.Organizations.FindAsync([message.OrganizationId], cancellationToken);
         if (organization is null)
         {
             outcome.Failures.Add(reports.User("organization", profile.UserName, 404, "The organization does not exist in Workteam; the user was not provisioned."));

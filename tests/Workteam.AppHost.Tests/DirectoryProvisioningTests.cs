@@ -183,6 +183,38 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
         Assert.Equal("Member", member.GetProperty("role").GetString());
     }
 
+    [Fact]
+    public async Task An_event_Directory_cannot_apply_is_reported_alone_and_the_events_batched_with_it_are_applied()
+    {
+        var organization = await Admin.SignUpAsync(CancellationToken);
+        var profiles = Enumerable.Range(0, 10).Select(i => AdminApi.NewEmail($"batched-{i}")).Select(email =>
+            new ScimUserProfile(email, null, true, "Batched", null, null, [new ScimUserEmail(email, "work", true)], null, null, null, [])).ToList();
+        // An event whose emails are missing, as no ScimApi ever sends it: applying it throws.
+        var poisoned = new UserProvisioned(organization.OrganizationId, Guid.NewGuid(), 1, DateTimeOffset.UtcNow, profiles[4] with { Emails = null! });
+        var failures = new ConcurrentQueue<ProvisioningFailed>();
+
+        await WithTestBusAsync(endpoint => endpoint.Handler<ProvisioningFailed>(context =>
+        {
+            failures.Enqueue(context.Message);
+            return Task.CompletedTask;
+        }), async bus =>
+        {
+            // Published together, so that they reach Directory in one batch.
+            await Task.WhenAll(profiles.Select((profile, i) => bus.Publish(
+                i == 4 ? poisoned : new UserProvisioned(organization.OrganizationId, Guid.NewGuid(), 1, DateTimeOffset.UtcNow, profile), CancellationToken)));
+            // Its retries take about 23 s before the event is given up on.
+            Assert.True(await EventuallyAsync(() => Task.FromResult(failures.Any(f => f.OrganizationId == organization.OrganizationId)), TimeSpan.FromSeconds(60)),
+                "The event that cannot be applied was not reported.");
+            await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken);
+        });
+
+        var reported = Assert.Single(failures, f => f.OrganizationId == organization.OrganizationId);
+        Assert.Equal($"UserProvisioned /Users/{poisoned.ResourceId}", reported.Operation);
+        Assert.Equal(500, reported.Status);
+        var emails = await AccountEmailsAsync(organization);
+        Assert.Equal(profiles.Where((_, i) => i != 4).Select(p => p.UserName).Order(), emails.Where(e => e != organization.AdminEmail).Order());
+    }
+
     [GeneratedRegex(@"/invitations/(wtinv_[A-Za-z0-9_\-]+)")]
     private static partial Regex InvitationCode();
 
