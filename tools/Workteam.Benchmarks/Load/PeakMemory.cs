@@ -4,16 +4,37 @@ namespace Workteam.Benchmarks.Load;
 
 /// <summary>
 /// The peak resident memory (Linux VmHWM) of each Workteam service process started after this benchmark: the
-/// services of the app it runs, keyed by resource name (scimapi, scimapi-2, …).
+/// services of the app it runs, keyed by resource name (scimapi, scimapi-2, …). The peaks can be reset, so that
+/// each phase of a run has peaks of its own.
 /// </summary>
 public static class PeakMemory
 {
     private static readonly string[] Services = ["Workteam.Gateway", "Workteam.ScimApi", "Workteam.Directory", "Workteam.Notifier"];
 
+    /// <summary>The peaks since the process started or since the last <see cref="Reset"/>, in MB.</summary>
     public static SortedDictionary<string, double> OfServicesMegabytes()
     {
-        var ownStart = ProcStat.Read(Environment.ProcessId).StartTicks;
         var peaks = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, directory) in ServiceProcesses())
+        {
+            peaks[name] = PeakResidentKilobytes(directory) / 1024.0;
+        }
+
+        return peaks;
+    }
+
+    /// <summary>Sets each service's peak to what it holds now (writing 5 to /proc/[pid]/clear_refs).</summary>
+    public static void Reset()
+    {
+        foreach (var (_, directory) in ServiceProcesses())
+        {
+            File.WriteAllText(Path.Combine(directory, "clear_refs"), "5");
+        }
+    }
+
+    private static IEnumerable<(string Name, string Directory)> ServiceProcesses()
+    {
+        var ownStart = ProcStat.Read(Environment.ProcessId).StartTicks;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
@@ -21,27 +42,25 @@ public static class PeakMemory
                 continue;
             }
 
+            string? name;
             try
             {
                 var executable = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0')[0];
-                if (!Services.Any(s => executable.EndsWith("/" + s, StringComparison.Ordinal)) || ProcStat.Read(pid).StartTicks < ownStart)
-                {
-                    continue;
-                }
-
-                var name = ProcStat.ResourceName(directory) ?? Path.GetFileName(executable);
-                peaks[name] = PeakResidentKilobytes(directory) / 1024.0;
+                name = Services.Any(s => executable.EndsWith("/" + s, StringComparison.Ordinal)) && ProcStat.Read(pid).StartTicks >= ownStart
+                    ? ProcStat.ResourceName(directory) ?? Path.GetFileName(executable)
+                    : null;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The process ended while being read.
+                name = null;
             }
-            catch (UnauthorizedAccessException)
+
+            if (name is not null)
             {
+                yield return (name, directory);
             }
         }
-
-        return peaks;
     }
 
     private static long PeakResidentKilobytes(string directory) =>
