@@ -98,6 +98,9 @@ public sealed record LoadTestOptions
     /// <summary>Whether to compare Directory's accounts and teams with the source (after the initial cycle and at the end).</summary>
     public bool VerifyDirectory { get; init; } = true;
 
+    /// <summary>Called with the cycle's name when its SCIM requests are done, before its state is read back and compared.</summary>
+    public Action<string>? CycleRequestsDone { get; init; }
+
     /// <summary>How long to wait for Directory to apply everything before reporting what still differs.</summary>
     public TimeSpan DirectoryTimeout { get; init; } = TimeSpan.FromSeconds(120);
 

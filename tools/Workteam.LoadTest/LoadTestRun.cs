@@ -84,6 +84,7 @@ internal sealed class LoadTestRun
     /// </summary>
     public async Task VerifyAsync(string cycle, long cycleStarted, long cycleEnded, CancellationToken cancellationToken)
     {
+        Options.CycleRequestsDone?.Invoke(cycle);
         var scimDuration = Stopwatch.GetElapsedTime(cycleStarted, cycleEnded);
         Timings.Add(new Timing($"{cycle}: SCIM requests", scimDuration));
         var left = new ConcurrentDictionary<Tenant, List<string>>();

@@ -55,9 +55,16 @@ public static class ProvisioningLoadBenchmark
         var createPeaks = PeakMemory.OfServicesMegabytes();
         PeakMemory.Reset();
 
-        var (sync, deprovisioning) = await InitialSyncWithDeprovisioningAsync(app, gatewayUrl, settings);
+        IReadOnlyDictionary<string, double> syncPeaks = new Dictionary<string, double>();
+        void SyncRequestsDone(string cycle)
+        {
+            syncPeaks = PeakMemory.OfServicesMegabytes();
+            PeakMemory.Reset();
+        }
 
-        var peaks = new PeakMemoryFigure(startPeaks, createPeaks, PeakMemory.OfServicesMegabytes());
+        var (sync, deprovisioning) = await InitialSyncWithDeprovisioningAsync(app, gatewayUrl, settings, SyncRequestsDone);
+
+        var peaks = new PeakMemoryFigure(startPeaks, createPeaks, syncPeaks, PeakMemory.OfServicesMegabytes());
         var sorted = deprovisioning.Order().ToArray();
         var report = new ProvisioningLoadReport(
             $"Local mode, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB",
@@ -87,7 +94,7 @@ public static class ProvisioningLoadBenchmark
 
     /// <summary>The initial sync, while one member of another organization is disabled and enabled over and over.</summary>
     private static async Task<(InitialSyncFigure Sync, List<double> Deprovisioning)> InitialSyncWithDeprovisioningAsync(
-        DistributedApplication app, Uri gatewayUrl, ProvisioningLoadSettings settings)
+        DistributedApplication app, Uri gatewayUrl, ProvisioningLoadSettings settings, Action<string> requestsDone)
     {
         var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl);
         using var scim = ScimWrites.ThroughGateway(gatewayUrl, organizationId, token);
@@ -106,6 +113,7 @@ public static class ProvisioningLoadBenchmark
             IncrementalCycles = 0,
             Concurrency = settings.Concurrency,
             DirectoryTimeout = TimeSpan.FromMinutes(30),
+            CycleRequestsDone = requestsDone,
         };
         var syncing = LoadTestRunner.RunAsync(options, Console.Error, CancellationToken.None);
         var deprovisioning = new List<double>();

@@ -19,10 +19,14 @@ public sealed record InitialSyncFigure(
 
 /// <summary>Each service's peak resident MB in three parts of the run.</summary>
 public sealed record PeakMemoryFigure(
-    IReadOnlyDictionary<string, double> StartAndWarmUp, IReadOnlyDictionary<string, double> ScimCreates, IReadOnlyDictionary<string, double> InitialSync)
+    IReadOnlyDictionary<string, double> StartAndWarmUp, IReadOnlyDictionary<string, double> ScimCreates,
+    IReadOnlyDictionary<string, double> InitialSync, IReadOnlyDictionary<string, double> ReadBack)
 {
     public IEnumerable<(string Phase, IReadOnlyDictionary<string, double> Peaks)> Phases =>
-        [("start-up and warm-up", StartAndWarmUp), ("SCIM create phases", ScimCreates), ("initial sync, with its read-back of every tenant", InitialSync)];
+    [
+        ("start-up and warm-up", StartAndWarmUp), ("SCIM create phases", ScimCreates), ("initial sync (its SCIM requests)", InitialSync),
+        ("read-back of every user, group, account and team", ReadBack),
+    ];
 
     public double Largest => Phases.SelectMany(p => p.Peaks.Values).DefaultIfEmpty().Max();
 }
@@ -77,7 +81,7 @@ public sealed record ProvisioningLoadReport(
         Line(Invariant($"| **all** | {DirectCpuMillisecondsPerCreate.Values.Sum():F2} | {GatewayCpuMillisecondsPerCreate.Values.Sum():F2} |"));
         Line();
         Line($"| peak resident MB | {string.Join(" | ", PeakResidentMegabytes.Phases.Select(p => p.Phase))} |");
-        Line("|---|---|---|---|");
+        Line("|---|---|---|---|---|");
         foreach (var service in PeakResidentMegabytes.Phases.SelectMany(p => p.Peaks.Keys).Distinct().Order(StringComparer.Ordinal))
         {
             Line($"| {service} | {string.Join(" | ", PeakResidentMegabytes.Phases.Select(p => Invariant($"{p.Peaks.GetValueOrDefault(service):F0}")))} |");
