@@ -86,13 +86,16 @@ public static class WorkteamServicesBuilderExtensions
     /// malloc arenas instead of one per thread keep native allocations from spreading over many half-empty arenas.
     /// Without dynamic PGO a hot method goes from its quick first compilation straight to the optimised one, with no
     /// instrumented one in between: 20 to 25 MB less at the peak, and no throughput difference beyond the noise of
-    /// the load benchmark.
+    /// the load benchmark. Idle thread-pool threads block at once instead of spinning first: with four services,
+    /// PostgreSQL and RabbitMQ on two cores, a spinning thread only delays the process that has work; the gateway
+    /// benchmark's Test Connection request cost ScimApi 56 instead of 76 µs of CPU and PostgreSQL 38 instead of 50.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithLeanRuntime(this IResourceBuilder<ProjectResource> service) =>
         service.WithEnvironment("DOTNET_EnableWriteXorExecute", "0")
             .WithEnvironment("DOTNET_GCgen0size", "0x400000")
             .WithEnvironment("MALLOC_ARENA_MAX", "2")
-            .WithEnvironment("DOTNET_TieredPGO", "0");
+            .WithEnvironment("DOTNET_TieredPGO", "0")
+            .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
 
     private static List<IResourceBuilder<ProjectResource>> Replicate(
         int replicas, string name, Func<string, IResourceBuilder<ProjectResource>> add) =>

@@ -69,8 +69,9 @@ public static partial class RawLimit
             """;
     }
 
+    // n is drawn from 2^53 values: from 2^31, two of a client's tens of thousands of rows shared a userName now and then.
     private const string Transaction = $"""
-        \set n random(1, 2000000000)
+        \set n random(1, 9000000000000000)
         BEGIN;
         INSERT INTO {Schema}.scim_users (id, organization_id, user_name, external_id, active, manager_id, email_values, resource, version, created_at, last_modified_at)
           VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'raw-' || :client_id || '-' || :n || '@bench.test', 'raw-' || :n, true, NULL, ARRAY['raw-' || :client_id || '-' || :n || '@bench.test'], {Schema}.resource(), 1, now(), now());
