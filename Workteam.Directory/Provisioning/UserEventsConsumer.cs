@@ -6,23 +6,21 @@ namespace Workteam.Directory.Provisioning;
 
 /// <summary>
 /// Applies ScimApi's user events to accounts, once per message id. Provisioning events come in batches, applied
-/// in one transaction (decision 0010); deactivations and deletions one at a time from their own queue
+/// in one transaction (decision 0010); deactivations, reactivations and deletions one at a time from their own queue
 /// (<see cref="UserAccessEventsConsumer"/>). Failures to report are published before the transaction commits
 /// (their ids are deterministic, so a retry repeats the same report); invitation emails after it commits, and
 /// again when a re-delivered message finds them unsent.
 /// </summary>
 public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, TimeProvider clock)
-    : IConsumer<Batch<UserProvisioned>>, IConsumer<Batch<UserUpdated>>, IConsumer<Batch<UserReactivated>>, IConsumer<Batch<UserRolesChanged>>
+    : IConsumer<Batch<UserProvisioned>>, IConsumer<Batch<UserUpdated>>, IConsumer<Batch<UserRolesChanged>>
 {
     public Task Consume(ConsumeContext<Batch<UserProvisioned>> context) => ApplyBatchAsync(context);
 
     public Task Consume(ConsumeContext<Batch<UserUpdated>> context) => ApplyBatchAsync(context);
 
-    public Task Consume(ConsumeContext<Batch<UserReactivated>> context) => ApplyBatchAsync(context);
-
     public Task Consume(ConsumeContext<Batch<UserRolesChanged>> context) => ApplyBatchAsync(context);
 
-    /// <summary>One state event on its own: a deactivation, or a batch's event that failed among the others.</summary>
+    /// <summary>One state event on its own: a deactivation or reactivation, or a batch's event that failed among the others.</summary>
     public Task ApplyStateAsync<T>(ConsumeContext<T> context)
         where T : class, IScimUserStateEvent =>
         HandleAsync([context], (item, reports, cancellationToken) => users.ApplyAsync(item.Message, reports, cancellationToken));

@@ -8,7 +8,7 @@ namespace Workteam.Directory.Provisioning;
 /// moved to the <c>_error</c> queue and reported, by itself; nothing publishes to this queue.
 /// </summary>
 public sealed class UserEventsOneAtATimeConsumer(UserEventsConsumer users)
-    : IConsumer<UserProvisioned>, IConsumer<UserUpdated>, IConsumer<UserReactivated>, IConsumer<UserRolesChanged>
+    : IConsumer<UserProvisioned>, IConsumer<UserUpdated>, IConsumer<UserRolesChanged>
 {
     public const string QueueName = "user-events-one-at-a-time";
 
@@ -17,8 +17,6 @@ public sealed class UserEventsOneAtATimeConsumer(UserEventsConsumer users)
     public Task Consume(ConsumeContext<UserProvisioned> context) => users.ApplyStateAsync(context);
 
     public Task Consume(ConsumeContext<UserUpdated> context) => users.ApplyStateAsync(context);
-
-    public Task Consume(ConsumeContext<UserReactivated> context) => users.ApplyStateAsync(context);
 
     public Task Consume(ConsumeContext<UserRolesChanged> context) => users.ApplyStateAsync(context);
 }

@@ -101,7 +101,7 @@ internal sealed class LoadTestRun
 
         var scimMismatches = new List<string>();
         var checkStarted = Stopwatch.GetTimestamp();
-        await PhaseAsync($"{cycle}: read back from ScimApi", Tenants.Count * 2,
+        await PhaseAsync($"{cycle}: read back from ScimApi", Tenants.Sum(t => ScimStateCheck.PagesToRead(t.Source)),
             async (tenant, phase, token) =>
             {
                 var found = await ScimStateCheck.CompareAsync(tenant, phase, token);

@@ -10,6 +10,12 @@ internal static class ScimStateCheck
 {
     private const int PageSize = 200;
 
+    /// <summary>How many list pages <see cref="CompareAsync"/> reads for the source's users and groups.</summary>
+    public static int PagesToRead(SourceDirectory source) =>
+        Pages(source.Users.Count(u => !u.Deleted)) + Pages(source.Groups.Count);
+
+    private static int Pages(int resources) => Math.Max(1, (resources + PageSize - 1) / PageSize);
+
     public static async Task<List<string>> CompareAsync(Tenant tenant, PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var mismatches = new Mismatches($"{tenant} ScimApi");
