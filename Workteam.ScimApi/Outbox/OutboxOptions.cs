@@ -13,7 +13,12 @@ public sealed class OutboxOptions
     /// <summary>How long one batch may wait for RabbitMQ's publisher confirms before it is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest wait between attempts while RabbitMQ is away. Short, because the events waiting include
+    /// deactivations: after an outage they should reach Directory seconds after RabbitMQ returns, not half a
+    /// minute later, and an attempt against a broker that is down costs next to nothing.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Sent rows are kept this long (for investigation), then deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);

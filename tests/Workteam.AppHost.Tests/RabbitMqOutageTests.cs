@@ -80,7 +80,8 @@ public sealed class RabbitMqOutageTests
                 await Task.Delay(250, CancellationToken);
             }
 
-            Assert.Equal(0, await UnsentCountAsync(host, organizationId));
+            var unsent = await UnsentCountAsync(host, organizationId);
+            Assert.True(unsent == 0, $"{unsent} events still unsent 90 s after RabbitMQ returned. ScimApi's log ends:\n{LastLines(host.LogsOf("scimapi"), 60)}");
             Assert.Equal(expected.Order(), received.Keys.Where(expected.Contains).Order());
             await AssertDirectoryMatchesAsync(admin, organization, users, group);
         }
@@ -89,6 +90,8 @@ public sealed class RabbitMqOutageTests
             await bus.StopAsync(CancellationToken);
         }
     }
+
+    private static string LastLines(string text, int count) => string.Join('\n', text.Split('\n').TakeLast(count));
 
     /// <summary>Directory applied every event once: one account per user, the disabled ones suspended, all in the team.</summary>
     private static async Task AssertDirectoryMatchesAsync(AdminApi admin, AdminApi.SignedUpOrganization organization, List<string> users, string group)
