@@ -81,7 +81,7 @@ public sealed class RabbitMqOutageTests
             }
 
             var unsent = await UnsentCountAsync(host, organizationId);
-            Assert.True(unsent == 0, $"{unsent} events still unsent 90 s after RabbitMQ returned. ScimApi's log ends:\n{LastLines(host.LogsOf("scimapi"), 60)}");
+            Assert.True(unsent == 0, $"{unsent} events still unsent 90 s after RabbitMQ returned. ScimApi's log ends:\n{LastLines(host.LogsOf("scimapi"), 60)}\nRabbitMQ's log ends:\n{LastLines(host.LogsOf("messaging"), 30)}");
             Assert.Equal(expected.Order(), received.Keys.Where(expected.Contains).Order());
             await AssertDirectoryMatchesAsync(admin, organization, users, group);
         }
