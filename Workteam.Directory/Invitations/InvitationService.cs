@@ -25,8 +25,11 @@ public sealed class InvitationService(
     /// <summary>Codes of the invitations created in this scope: known only until their email is sent.</summary>
     private readonly Dictionary<Guid, string> _codes = [];
 
-    /// <summary>Whether this scope created an invitation whose email is still to be sent.</summary>
-    public bool CreatedUnsent => _codes.Count > 0;
+    /// <summary>The SCIM users of the accounts invited in this scope.</summary>
+    private readonly HashSet<Guid> _invitedScimUsers = [];
+
+    /// <summary>Whether this scope created an invitation for the SCIM user's account whose email may still be unsent.</summary>
+    public bool CreatedUnsentFor(Guid scimUserId) => _invitedScimUsers.Contains(scimUserId);
 
     /// <summary>Creates an invitation when the member can sign in but has no password and no open invitation to its email.</summary>
     public async Task InviteIfDueAsync(Account account, CancellationToken cancellationToken)
@@ -52,6 +55,10 @@ public sealed class InvitationService(
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
         _codes[invitation.Id] = code;
+        if (account.ScimUserId is { } scimUserId)
+        {
+            _invitedScimUsers.Add(scimUserId);
+        }
     }
 
     /// <summary>Withdraws the member's open invitations (suspended, or its email changed).</summary>

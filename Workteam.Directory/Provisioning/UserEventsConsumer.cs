@@ -79,7 +79,7 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
         {
             // An unsent invitation exists only when this handling created one, or when this message was handled
             // before and that handling ended between its commit and the email.
-            if (!applied[i] || invitations.CreatedUnsent)
+            if (!applied[i] || invitations.CreatedUnsentFor(items[i].Message.ResourceId))
             {
                 await invitations.SendPendingAsync(items[i].Message.OrganizationId, items[i].Message.ResourceId, items[i], cancellationToken);
             }
