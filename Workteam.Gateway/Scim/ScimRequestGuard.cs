@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Workteam.Gateway.Scim;
@@ -89,16 +88,14 @@ public sealed class ScimRequestGuard : IDisposable
             return;
         }
 
-        if (context.Request.ContentLength > _options.MaxRequestBodyBytes)
+        var bodyFits = ChunkedBodyBuffer.IsChunked(context.Request)
+            ? await ChunkedBodyBuffer.TryBufferAsync(context.Request, _options.MaxRequestBodyBytes, context.RequestAborted)
+            : (context.Request.ContentLength ?? 0) <= _options.MaxRequestBodyBytes;
+        if (!bodyFits)
         {
             await ScimErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
                 $"The request body is larger than {_options.MaxRequestBodyBytes} bytes.");
             return;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = _options.MaxRequestBodyBytes;
         }
 
         _usage.Record(tokenId.Value);

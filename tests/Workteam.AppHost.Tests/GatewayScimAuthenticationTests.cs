@@ -159,20 +159,58 @@ public sealed class GatewayScimAuthenticationTests(SharedAppHost shared)
         Assert.Contains(reason, listed.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task A_body_over_one_megabyte_gets_a_scim_413()
+    /// <summary>
+    /// 8 MB bodies, four clients at a time, five after another on the same connections: a body refused half-read
+    /// must not reset the connection while the client is still sending, or the client never reads its 413.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Bodies_over_one_megabyte_get_a_scim_413_with_or_without_content_length(bool chunked)
     {
         var (_, token) = await new AdminApi(_gateway).ProvisioningReadyAsync(CancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{token.BaseUrl}/Users")
+        var body = System.Text.Encoding.UTF8.GetBytes($"{{\"userName\":\"{new string('x', 8 * 1024 * 1024)}\"}}");
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
-            Content = new StringContent($"{{\"userName\":\"{new string('x', 1024 * 1024 + 10)}\"}}", System.Text.Encoding.UTF8, "application/scim+json"),
+            for (var i = 0; i < 5; i++)
+            {
+                using var response = await _gateway.SendAsync(UserPost(token, body, chunked), CancellationToken);
+                Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+                await AssertScimErrorAsync(response, "413");
+            }
+        }));
+    }
+
+    [Fact]
+    public async Task A_chunked_body_within_the_limit_reaches_scimapi_whole()
+    {
+        var (_, token) = await new AdminApi(_gateway).ProvisioningReadyAsync(CancellationToken);
+        var userName = $"chunked-{Guid.NewGuid():N}@contoso.test";
+        var displayName = new string('d', 1000);
+        // Whitespace makes the body span many chunks; the display name at its end shows that all of it arrived.
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"{userName}\",{new string(' ', 900_000)}\"displayName\":\"{displayName}\"}}");
+
+        using var created = await _gateway.SendAsync(UserPost(token, body, chunked: true), CancellationToken);
+
+        var text = await created.Content.ReadAsStringAsync(CancellationToken);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, text);
+        using var user = JsonDocument.Parse(text);
+        Assert.Equal(userName, user.RootElement.GetProperty("userName").GetString());
+        Assert.Equal(displayName, user.RootElement.GetProperty("displayName").GetString());
+    }
+
+    private static HttpRequestMessage UserPost(AdminApi.GeneratedToken token, byte[] body, bool chunked)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{token.BaseUrl}/Users")
+        {
+            Content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body),
         };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/scim+json");
+        request.Headers.TransferEncodingChunked = chunked ? true : null;
         request.Headers.Authorization = Scim.Bearer(token.Token);
-
-        using var response = await _gateway.SendAsync(request, CancellationToken);
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        await AssertScimErrorAsync(response, "413");
+        return request;
     }
 
     [Fact]
