@@ -54,6 +54,9 @@ public static class GatewayServiceExtensions
             proxy.Use((context, next) => context.Request.Path.StartsWithSegments("/scim")
                 ? guard.InvokeAsync(context, _ => next())
                 : next());
+            // A custom pipeline drops YARP's defaults: these pick a replica and take one that fails out of rotation.
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
         });
         return app;
     }

@@ -46,6 +46,58 @@ public sealed class ReplicaTests
         var queues = await ConsumedQueuesAsync(host);
         Assert.NotEmpty(queues);
         Assert.All(queues, queue => Assert.True(queue.Consumers == 2, $"{queue.Name} has {queue.Consumers} consumers"));
+
+        await AssertGatewayLeavesOutACrashedScimApiReplicaAsync(host);
+    }
+
+    /// <summary>
+    /// scimapi-2 is killed: within seconds the gateway stops choosing it, and then answers every request through
+    /// scimapi. Without health checks, about half of the requests would keep getting 502.
+    /// </summary>
+    private static async Task AssertGatewayLeavesOutACrashedScimApiReplicaAsync(RunningAppHost host)
+    {
+        using var gateway = host.CreateGatewayClient();
+        var (_, token) = await new AdminApi(gateway).ProvisioningReadyAsync(CancellationToken);
+        var url = Scim.TestConnectionUsersPath(token.BaseUrl);
+        ServiceProcess("scimapi-2").Kill();
+
+        var statuses = new List<int>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var answeredInARow = 0;
+        while (answeredInARow < 50 && DateTime.UtcNow < deadline)
+        {
+            using var response = await Scim.GetAsync(gateway, url, $"Bearer {token.Token}", CancellationToken);
+            statuses.Add((int)response.StatusCode);
+            answeredInARow = response.IsSuccessStatusCode ? answeredInARow + 1 : 0;
+            await Task.Delay(20, CancellationToken);
+        }
+
+        var summary = string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key}×{g.Count()}"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"After the crash: {summary}");
+        Assert.True(answeredInARow == 50, $"The gateway still sends requests to the crashed replica 30 s after the crash: {summary}");
+    }
+
+    /// <summary>The service process (not its <c>dotnet run</c> launcher) of an app host resource such as scimapi-2.</summary>
+    private static System.Diagnostics.Process ServiceProcess(string resource)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (int.TryParse(Path.GetFileName(directory), out var pid)
+                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0')[0].Contains("/Workteam.", StringComparison.Ordinal)
+                    && File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains($"OTEL_SERVICE_NAME={resource}"))
+                {
+                    return System.Diagnostics.Process.GetProcessById(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while being read.
+            }
+        }
+
+        throw new InvalidOperationException($"No running process for {resource}.");
     }
 
     /// <summary>Connections of the scim database whose last statement was the outbox relay's LISTEN.</summary>
