@@ -8,10 +8,13 @@ namespace Workteam.Benchmarks;
 
 /// <summary>
 /// Entra's authenticated Test Connection request (GET /Users?filter=userName eq "…") through the gateway and
-/// straight to ScimApi (with the organization header the gateway would add), in one run on one machine.
+/// straight to ScimApi (with the organization header the gateway would add), in one run on one machine; and,
+/// for reference, through a plain YARP proxy that checks nothing (<see cref="PlainYarpProxy"/>).
 /// </summary>
 public static class GatewayOverheadBenchmark
 {
+    private const string OrganizationHeader = "X-Workteam-Organization-Id";
+
     public static async Task<int> RunAsync(TimeSpan duration, int concurrency)
     {
         // The benchmark measures the gateway's cost, not its rate limit.
@@ -24,7 +27,11 @@ public static class GatewayOverheadBenchmark
         using var throughGateway = new HttpClient { BaseAddress = gatewayUrl };
         throughGateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var direct = new HttpClient { BaseAddress = scimApiUrl };
-        direct.DefaultRequestHeaders.Add("X-Workteam-Organization-Id", organizationId.ToString());
+        direct.DefaultRequestHeaders.Add(OrganizationHeader, organizationId.ToString());
+        await using var plainYarp = await PlainYarpProxy.StartAsync(scimApiUrl, path,
+            request => request.Headers.Add(OrganizationHeader, organizationId.ToString()));
+        using var throughPlainYarp = new HttpClient { BaseAddress = plainYarp.Url };
+        throughPlainYarp.DefaultRequestHeaders.Add(OrganizationHeader, organizationId.ToString());
 
         Func<Task<bool>> Send(HttpClient client) => async () =>
         {
@@ -32,48 +39,52 @@ public static class GatewayOverheadBenchmark
             return response.IsSuccessStatusCode;
         };
 
-        // Warm both paths (JIT, tiered compilation, connection pools), then alternate and keep the last round,
-        // so that neither path is measured on a colder process than the other. Each round measures throughput with
+        // Warm every path (JIT, tiered compilation, connection pools), then alternate and keep the last round, so
+        // that no path is measured on a colder process than another. Each round measures throughput with
         // `concurrency` requests in flight (the machine saturated: latency there is mostly queueing) and latency
         // with one request at a time (what the extra hop itself adds to a request).
-        LoadResult directResult = null!, gatewayResult = null!, directAlone = null!, gatewayAlone = null!;
-        IReadOnlyDictionary<string, double> directCpu = null!, gatewayCpu = null!;
+        var paths = new[] { ("ScimApi directly", direct), ("plain YARP", throughPlainYarp), ("through the gateway", throughGateway) };
+        var saturated = new (LoadResult Result, IReadOnlyDictionary<string, double> Cpu)[paths.Length];
+        var alone = new LoadResult[paths.Length];
         foreach (var round in new[] { TimeSpan.FromSeconds(5), duration, duration })
         {
-            (directResult, directCpu) = await WithCpuAsync(() => LoadRun.RunAsync("ScimApi directly", round, concurrency, Send(direct)));
-            (gatewayResult, gatewayCpu) = await WithCpuAsync(() => LoadRun.RunAsync("through the gateway", round, concurrency, Send(throughGateway)));
-            directAlone = await LoadRun.RunAsync("ScimApi directly", round, 1, Send(direct));
-            gatewayAlone = await LoadRun.RunAsync("through the gateway", round, 1, Send(throughGateway));
+            for (var i = 0; i < paths.Length; i++)
+            {
+                var (name, client) = paths[i];
+                saturated[i] = await WithCpuAsync(() => LoadRun.RunAsync(name, round, concurrency, Send(client)));
+                alone[i] = await LoadRun.RunAsync(name, round, 1, Send(client));
+            }
         }
 
         Console.WriteLine($"Test Connection request, {duration.TotalSeconds:F0} s each, Local mode, {Environment.ProcessorCount} cores");
         Console.WriteLine();
         Console.WriteLine("| path | in flight | requests/s | p50 ms | p99 ms | failures |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var (result, inFlight) in new[] { (directResult, concurrency), (gatewayResult, concurrency), (directAlone, 1), (gatewayAlone, 1) })
+        foreach (var (result, inFlight) in saturated.Select(s => (s.Result, concurrency)).Concat(alone.Select(a => (a, 1))))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {result.Name} | {inFlight} | {result.RequestsPerSecond:F0} | {result.P50Milliseconds:F2} | {result.P99Milliseconds:F2} | {result.Failures} |"));
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| CPU µs per request, {concurrency} in flight | ScimApi directly | through the gateway |");
-        Console.WriteLine("|---|---|---|");
-        foreach (var part in gatewayCpu.Keys.Union(directCpu.Keys).Order(StringComparer.Ordinal))
+        Console.WriteLine($"| CPU µs per request, {concurrency} in flight | {string.Join(" | ", paths.Select(p => p.Item1))} |");
+        Console.WriteLine($"|---|{string.Concat(paths.Select(_ => "---|"))}");
+        foreach (var part in saturated.SelectMany(s => s.Cpu.Keys).Distinct().Order(StringComparer.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {part} | {directCpu.GetValueOrDefault(part):F0} | {gatewayCpu.GetValueOrDefault(part):F0} |"));
+                $"| {part} | {string.Join(" | ", saturated.Select(s => s.Cpu.GetValueOrDefault(part).ToString("F0", CultureInfo.InvariantCulture)))} |"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| **all** | {directCpu.Values.Sum():F0} | {gatewayCpu.Values.Sum():F0} |"));
+        Console.WriteLine($"| **all** | {string.Join(" | ", saturated.Select(s => s.Cpu.Values.Sum().ToString("F0", CultureInfo.InvariantCulture)))} |");
 
-        var throughputCost = 1 - gatewayResult.RequestsPerSecond / directResult.RequestsPerSecond;
+        string Cost(int path) => string.Create(CultureInfo.InvariantCulture,
+            $"{1 - saturated[path].Result.RequestsPerSecond / saturated[0].Result.RequestsPerSecond:P1} throughput; "
+            + $"+{alone[path].P50Milliseconds - alone[0].P50Milliseconds:F2} ms p50 one request at a time, "
+            + $"+{saturated[path].Result.P50Milliseconds - saturated[0].Result.P50Milliseconds:F2} ms p50 with {concurrency} in flight");
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Gateway cost: {throughputCost:P1} throughput (target ≤ 15%); +{gatewayAlone.P50Milliseconds - directAlone.P50Milliseconds:F2} ms p50 "
-            + $"one request at a time (target ≤ 1 ms), +{gatewayResult.P50Milliseconds - directResult.P50Milliseconds:F2} ms p50 with {concurrency} in flight."));
-        return directResult.Failures + gatewayResult.Failures + directAlone.Failures + gatewayAlone.Failures == 0 ? 0 : 1;
+        Console.WriteLine($"Gateway cost: {Cost(2)} (targets: ≤ 15% throughput, ≤ 1 ms p50).");
+        Console.WriteLine($"Plain YARP cost, for reference: {Cost(1)}.");
+        return saturated.Sum(s => s.Result.Failures) + alone.Sum(a => a.Failures) == 0 ? 0 : 1;
     }
 
     private static async Task<(LoadResult Result, IReadOnlyDictionary<string, double> CpuMicrosecondsPerRequest)> WithCpuAsync(Func<Task<LoadResult>> run)

@@ -7,6 +7,7 @@ using Workteam.Benchmarks.Load;
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- load [--orgs 10] [--users 10000] [--groups 100] [--members 50]
 //                                                                      [--concurrency 16] [--replicas 1] [--seconds 15]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- serve [Key=value ...]   (the benchmarks' app, kept running for profiling)
+// (plain-yarp <upstream> <listen> is the reference proxy the gateway benchmark starts as a child process.)
 var scenario = args.ElementAtOrDefault(0) ?? "gateway";
 var seconds = int.TryParse(args.ElementAtOrDefault(1), out var s) ? s : 15;
 var concurrency = int.TryParse(args.ElementAtOrDefault(2), out var c) ? c : 32;
@@ -22,6 +23,7 @@ return scenario switch
         int.TryParse(args.ElementAtOrDefault(3), out var outage) ? outage : 2000),
     "load" => await ProvisioningLoadBenchmark.RunAsync(LoadSettings(args[1..])),
     "serve" => await ServeForProfiling.RunAsync(args[1..]),
+    PlainYarpProxy.Command => await PlainYarpProxy.RunAsync(args[1], args[2]),
     _ => Usage(),
 };
 
