@@ -1,3 +1,5 @@
+using Polly;
+using Yarp.ReverseProxy.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Workteam.Gateway.Scim;
 
@@ -19,13 +21,24 @@ public static class GatewayServiceExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        // The passive health check judges a replica by its last 10 s of requests (YARP's default is a minute, in which
+        // the successes from before a crash outweigh the failures after it), and keeps it out for the cluster's
+        // ReactivationPeriod.
+        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(policy => policy.DetectionWindowSize = TimeSpan.FromSeconds(10));
 
         builder.Services.Configure<ScimGatewayOptions>(builder.Configuration.GetSection(ScimGatewayOptions.SectionName));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ScimCredentialCache>();
         builder.Services.AddSingleton<ScimTokenUsageLog>();
         builder.Services.AddSingleton<ScimRequestGuard>();
-        builder.Services.AddHttpClient(ScimCredentialRefresher.DirectoryClientName, client => client.BaseAddress = new Uri("http://directory"));
+        // The refresher moves on to the next Directory replica itself: the default handler's retries would hold a
+        // revocation back for several seconds while one replica is down. Removing the defaults of one client is
+        // marked experimental, and is the way the resilience library documents for it.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient(ScimCredentialRefresher.DirectoryClientName)
+            .RemoveAllResilienceHandlers()
+            .AddResilienceHandler("directory", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(5)));
+#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<ScimCredentialRefresher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScimCredentialRefresher>());
         builder.Services.AddHealthChecks().AddCheck<ScimCredentialsLoadedCheck>("scim-credentials");

@@ -16,7 +16,9 @@ public sealed class SharedAppHost : IAsyncLifetime
             RunningAppHost.NewDataPath(),
             TestContext.Current.CancellationToken,
             // Many tests share one client address; the failed-authentication limit has its own test host.
-            "Gateway:Scim:FailedAuthenticationsPerMinute=100000");
+            "Gateway:Scim:FailedAuthenticationsPerMinute=100000",
+            // ProcessedMessagePruningTests waits for a pruning round.
+            "Directory:ProcessedMessages:PruneInterval=00:00:01");
 
     public async ValueTask DisposeAsync()
     {
