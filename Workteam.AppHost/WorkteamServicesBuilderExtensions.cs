@@ -9,6 +9,9 @@ public static class WorkteamServicesBuilderExtensions
     public const int DefaultGatewayPort = 5280;
     public const string ReplicasKey = "Workteam:Replicas";
 
+    /// <summary>ScimApi's HTTP/2-only endpoint, which the gateway forwards SCIM requests to.</summary>
+    public const string Http2EndpointName = "h2c";
+
     /// <summary>
     /// The Workteam services. Only the gateway is reachable from outside. <c>Workteam:Replicas</c> runs that many
     /// processes of ScimApi, Directory and Notifier (named scimapi, scimapi-2, …); the gateway balances across them.
@@ -28,6 +31,7 @@ public static class WorkteamServicesBuilderExtensions
 
         var scimApis = Replicate(replicas, "scimapi", name => builder.AddProject<Projects.Workteam_ScimApi>(name).WithLeanRuntime()
             .WithHttpEndpoint(isProxied: false)
+            .WithHttp2Endpoint()
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.ScimDatabase).WaitFor(infrastructure.ScimDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging));
@@ -64,7 +68,7 @@ public static class WorkteamServicesBuilderExtensions
             // the thread pool, one thread switch less per read and write. Not for the services that use RabbitMQ:
             // with it, their RabbitMQ client never finished connecting.
             .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
-        gateway.WithBalancedCluster("scimapi", scimApis).WithBalancedCluster("directory", directories);
+        gateway.WithBalancedCluster("scimapi", scimApis, Http2EndpointName).WithBalancedCluster("directory", directories);
 
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
         if (builder.Configuration["Gateway:ScimUpstreamTimeout"] is { } upstreamTimeout)
@@ -92,16 +96,34 @@ public static class WorkteamServicesBuilderExtensions
             .WithEnvironment("DOTNET_TieredPGO", "0")
             .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
 
+    /// <summary>
+    /// A second endpoint, HTTP/2 only, for the gateway: over one connection it carries many requests at once, and
+    /// a wake-up reads several of them, which made the gateway's hop about 14 µs of CPU cheaper per request (README,
+    /// gateway benchmark). Without TLS, Kestrel speaks HTTP/2 only on an endpoint limited to it; the http endpoint
+    /// stays HTTP/1.1 for health checks and direct callers. Kestrel:Endpoints replaces ASPNETCORE_URLS, so both
+    /// endpoints are listed there.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithHttp2Endpoint(this IResourceBuilder<ProjectResource> service) =>
+        service.WithHttpEndpoint(name: Http2EndpointName, isProxied: false)
+            .WithEnvironment(context =>
+            {
+                context.EnvironmentVariables.Remove("ASPNETCORE_URLS");
+                context.EnvironmentVariables["Kestrel__Endpoints__http__Url"] = service.GetEndpoint("http");
+                context.EnvironmentVariables[$"Kestrel__Endpoints__{Http2EndpointName}__Url"] = service.GetEndpoint(Http2EndpointName);
+                context.EnvironmentVariables[$"Kestrel__Endpoints__{Http2EndpointName}__Protocols"] = "Http2";
+            });
+
     private static List<IResourceBuilder<ProjectResource>> Replicate(
         int replicas, string name, Func<string, IResourceBuilder<ProjectResource>> add) =>
         [.. Enumerable.Range(1, replicas).Select(replica => add(replica == 1 ? name : $"{name}-{replica}"))];
 
     /// <summary>
     /// The gateway's YARP cluster <paramref name="cluster"/> (appsettings.json names its first destination after the
-    /// cluster) gets one destination per replica, reached through service discovery.
+    /// cluster) gets one destination per replica, reached through service discovery at the replica's
+    /// <paramref name="endpoint"/> (its http endpoint when null).
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithBalancedCluster(
-        this IResourceBuilder<ProjectResource> gateway, string cluster, List<IResourceBuilder<ProjectResource>> replicas)
+        this IResourceBuilder<ProjectResource> gateway, string cluster, List<IResourceBuilder<ProjectResource>> replicas, string? endpoint = null)
     {
         foreach (var replica in replicas)
         {
@@ -109,7 +131,8 @@ public static class WorkteamServicesBuilderExtensions
             gateway.WithReference(replica).WaitFor(replica);
             if (name != cluster)
             {
-                gateway.WithEnvironment($"ReverseProxy__Clusters__{cluster}__Destinations__{name}__Address", $"http://{name}");
+                gateway.WithEnvironment($"ReverseProxy__Clusters__{cluster}__Destinations__{name}__Address",
+                    endpoint is null ? $"http://{name}" : $"http://_{endpoint}.{name}");
             }
         }
 

@@ -86,7 +86,8 @@ public sealed class AppHostModelTests
         {
             foreach (var replica in new[] { $"{cluster}-2", $"{cluster}-3" })
             {
-                Assert.Equal($"http://{replica}", environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{replica}__Address"]);
+                // SCIM requests go to ScimApi's HTTP/2 endpoint.
+                Assert.Equal(cluster == "scimapi" ? $"http://_h2c.{replica}" : $"http://{replica}", environment[$"ReverseProxy__Clusters__{cluster}__Destinations__{replica}__Address"]);
                 Assert.Contains(environment.Keys, key => key.StartsWith($"services__{replica}__http__", StringComparison.Ordinal));
             }
         }

@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
@@ -211,6 +212,22 @@ public sealed class GatewayScimAuthenticationTests(SharedAppHost shared)
         request.Headers.TransferEncodingChunked = chunked ? true : null;
         request.Headers.Authorization = Scim.Bearer(token.Token);
         return request;
+    }
+
+    /// <summary>The gateway forwards SCIM requests over HTTP/2 to an endpoint of ScimApi that speaks nothing else.</summary>
+    [Fact]
+    public async Task ScimApi_speaks_http2_to_the_gateway_and_http1_to_everyone_else()
+    {
+        using var http2 = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var overHttp2 = await http2.GetAsync(new Uri(shared.Host.App.GetEndpoint("scimapi", "h2c"), "/alive"), CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, overHttp2.StatusCode);
+        Assert.Equal(HttpVersion.Version20, overHttp2.Version);
+        await Assert.ThrowsAsync<HttpRequestException>(() => http2.GetAsync(new Uri(shared.Host.App.GetEndpoint("scimapi", "http"), "/alive"), CancellationToken));
+
+        using var http1 = new HttpClient();
+        using var overHttp1 = await http1.GetAsync(new Uri(shared.Host.App.GetEndpoint("scimapi", "http"), "/alive"), CancellationToken);
+        Assert.Equal(HttpVersion.Version11, overHttp1.Version);
+        Assert.Equal(HttpStatusCode.OK, overHttp1.StatusCode);
     }
 
     [Fact]

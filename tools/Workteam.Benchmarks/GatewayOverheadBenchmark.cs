@@ -28,7 +28,7 @@ public static class GatewayOverheadBenchmark
         throughGateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var direct = new HttpClient { BaseAddress = scimApiUrl };
         direct.DefaultRequestHeaders.Add(OrganizationHeader, organizationId.ToString());
-        await using var plainYarp = await PlainYarpProxy.StartAsync(scimApiUrl, path,
+        await using var plainYarp = await PlainYarpProxy.StartAsync(app.GetEndpoint("scimapi", "h2c"), path,
             request => request.Headers.Add(OrganizationHeader, organizationId.ToString()));
         using var throughPlainYarp = new HttpClient { BaseAddress = plainYarp.Url };
         throughPlainYarp.DefaultRequestHeaders.Add(OrganizationHeader, organizationId.ToString());

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Workteam.Benchmarks;
 
 /// <summary>
 /// The gateway benchmark's reference: YARP forwarding every request to ScimApi with nothing of Workteam's (no token
-/// check, no rate limit, no body guard), in a process of its own started with the gateway's runtime settings. Its
+/// check, no rate limit, no body guard), in a process of its own started with the gateway's runtime settings and
+/// speaking HTTP/2 to ScimApi as the gateway does. Its
 /// cost against the gateway's separates what the proxy hop itself costs on this machine from what Workteam adds.
 /// </summary>
 public sealed class PlainYarpProxy : IAsyncDisposable
@@ -82,7 +84,13 @@ public sealed class PlainYarpProxy : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddReverseProxy().LoadFromMemory(
             [new RouteConfig { RouteId = "all", ClusterId = "scimapi", Match = new RouteMatch { Path = "/{**rest}" } }],
-            [new ClusterConfig { ClusterId = "scimapi", Destinations = new Dictionary<string, DestinationConfig> { ["scimapi"] = new() { Address = upstream } } }]);
+            [new ClusterConfig
+            {
+                ClusterId = "scimapi",
+                Destinations = new Dictionary<string, DestinationConfig> { ["scimapi"] = new() { Address = upstream } },
+                // As the gateway does: HTTP/2 to ScimApi's HTTP/2 endpoint.
+                HttpRequest = new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact },
+            }]);
         var app = builder.Build();
         app.MapReverseProxy();
         await app.RunAsync(listen);
