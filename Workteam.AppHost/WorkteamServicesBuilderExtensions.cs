@@ -64,10 +64,7 @@ public static class WorkteamServicesBuilderExtensions
             .WithHttpHealthCheck("/health")
             // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
             .WithSettingsFrom(builder.Configuration, "Gateway:Scim")
-            // The gateway only forwards: its socket continuations run on the I/O threads instead of being handed to
-            // the thread pool, one thread switch less per read and write. Not for the services that use RabbitMQ:
-            // with it, their RabbitMQ client never finished connecting.
-            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+            .WithEnvironment(GatewayRuntime);
         gateway.WithBalancedCluster("scimapi", scimApis, Http2EndpointName).WithBalancedCluster("directory", directories);
 
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).
@@ -89,12 +86,37 @@ public static class WorkteamServicesBuilderExtensions
     /// mapping, a 4 MB gen0 budget, two malloc arenas, no dynamic PGO, no thread-pool spinning. What each one
     /// saved is in decision 0011.
     /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> LeanRuntime = new Dictionary<string, string>
+    {
+        ["DOTNET_EnableWriteXorExecute"] = "0",
+        ["DOTNET_GCgen0size"] = "0x400000",
+        ["MALLOC_ARENA_MAX"] = "2",
+        ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
+    };
+
+    /// <summary>
+    /// What the gateway adds to <see cref="LeanRuntime"/>. It only forwards: its socket continuations run on the I/O
+    /// threads instead of being handed to the thread pool, one thread switch less per read and write. Not for the
+    /// services that use RabbitMQ: with it, their RabbitMQ client never finished connecting.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> GatewayRuntime = new Dictionary<string, string>
+    {
+        ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
+    };
+
     private static IResourceBuilder<ProjectResource> WithLeanRuntime(this IResourceBuilder<ProjectResource> service) =>
-        service.WithEnvironment("DOTNET_EnableWriteXorExecute", "0")
-            .WithEnvironment("DOTNET_GCgen0size", "0x400000")
-            .WithEnvironment("MALLOC_ARENA_MAX", "2")
-            .WithEnvironment("DOTNET_TieredPGO", "0")
-            .WithEnvironment("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0");
+        service.WithEnvironment(LeanRuntime);
+
+    private static IResourceBuilder<ProjectResource> WithEnvironment(
+        this IResourceBuilder<ProjectResource> service, IReadOnlyDictionary<string, string> variables) =>
+        service.WithEnvironment(context =>
+        {
+            foreach (var (name, value) in variables)
+            {
+                context.EnvironmentVariables[name] = value;
+            }
+        });
 
     /// <summary>
     /// A second endpoint, HTTP/2 only, for the gateway: over one connection it carries many requests at once, and

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Workteam.AppHost;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -12,8 +13,8 @@ namespace Workteam.Benchmarks;
 /// <summary>
 /// The gateway benchmark's reference: YARP forwarding every request to ScimApi with nothing of Workteam's (no token
 /// check, no rate limit, no body guard), in a process of its own started with the gateway's runtime settings and
-/// speaking HTTP/2 to ScimApi as the gateway does. Its
-/// cost against the gateway's separates what the proxy hop itself costs on this machine from what Workteam adds.
+/// speaking HTTP/2 to ScimApi as the gateway does. Its cost against the gateway's separates what the proxy hop
+/// itself costs on this machine from what Workteam adds.
 /// </summary>
 public sealed class PlainYarpProxy : IAsyncDisposable
 {
@@ -33,23 +34,16 @@ public sealed class PlainYarpProxy : IAsyncDisposable
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo(Environment.ProcessPath!, [Command, upstream.ToString(), url.ToString()]) { UseShellExecute = false };
-        // What the app host gives the gateway (WithLeanRuntime, inline socket continuations) and its project file
-        // (workstation, non-concurrent GC); OTEL_SERVICE_NAME names the process in the CPU table.
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["DOTNET_EnableWriteXorExecute"] = "0",
-            ["DOTNET_GCgen0size"] = "0x400000",
-            ["MALLOC_ARENA_MAX"] = "2",
-            ["DOTNET_TieredPGO"] = "0",
-            ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
-            ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
-            ["DOTNET_gcServer"] = "0",
-            ["DOTNET_gcConcurrent"] = "0",
-            ["OTEL_SERVICE_NAME"] = "plain YARP",
-        })
+        // What the app host gives the gateway and its project file sets (workstation, non-concurrent GC);
+        // OTEL_SERVICE_NAME names the process in the CPU table.
+        foreach (var (name, value) in WorkteamServicesBuilderExtensions.LeanRuntime.Concat(WorkteamServicesBuilderExtensions.GatewayRuntime))
         {
             start.Environment[name] = value;
         }
+
+        start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_gcConcurrent"] = "0";
+        start.Environment["OTEL_SERVICE_NAME"] = "plain YARP";
 
         var proxy = new PlainYarpProxy(Process.Start(start)!, url);
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
