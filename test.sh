@@ -19,6 +19,10 @@ for trx in "$results"/*.trx; do
   passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")))
   failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
 done
+# Name each failed test with the start of its message, so a short excerpt of the output still says what failed.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] && command -v python3 >/dev/null && python3 eng/failed-tests.py "$trx"
+done
 # A test run that crashed before writing results still counts as a failure.
 [ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 echo "$passed passed, $failed failed"

@@ -1,0 +1,14 @@
+#!/usr/bin/env python3
+"""Prints each failed test of a TRX file with the first lines of its error message."""
+import sys
+import xml.etree.ElementTree as ElementTree
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+
+for result in ElementTree.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", NS):
+    if result.get("outcome") != "Failed":
+        continue
+    message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=NS)
+    print(f"FAILED {result.get('testName')}")
+    for line in message.strip().splitlines()[:6]:
+        print(f"    {line}")
