@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints each failed test of a TRX file with the first lines of its error message."""
+"""Prints each failed test of a TRX file with the start of its error message (some messages carry log tails)."""
 import sys
 import xml.etree.ElementTree as ElementTree
 
@@ -10,5 +10,5 @@ for result in ElementTree.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestRe
         continue
     message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=NS)
     print(f"FAILED {result.get('testName')}")
-    for line in message.strip().splitlines()[:6]:
+    for line in message.strip().splitlines()[:40]:
         print(f"    {line}")
