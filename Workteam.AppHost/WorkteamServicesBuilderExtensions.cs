@@ -41,10 +41,10 @@ public static class WorkteamServicesBuilderExtensions
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
-            // Directory:DeprovisioningGuard:* (share, window, minimum) and Directory:ProcessedMessages:* (retention,
-            // prune interval) settings of the app host reach Directory.
+            // Directory:DeprovisioningGuard:* (share, window, minimum) and Directory:Retention:* (processed messages,
+            // expired sessions, prune interval) settings of the app host reach Directory.
             .WithSettingsFrom(builder.Configuration, "Directory:DeprovisioningGuard")
-            .WithSettingsFrom(builder.Configuration, "Directory:ProcessedMessages"));
+            .WithSettingsFrom(builder.Configuration, "Directory:Retention"));
 
         // Notifier asks Directory for an organization's notification email only when a digest is due, so it does
         // not wait for Directory to start.

@@ -50,12 +50,12 @@ public static class DirectoryServiceExtensions
                 "Directory:DeprovisioningGuard needs 0 < Share <= 1, a positive Window and MinimumActions >= 0.")
             .ValidateOnStart();
         builder.Services.AddScoped<DeprovisioningGuard>();
-        builder.Services.AddOptions<ProcessedMessageOptions>()
-            .Bind(builder.Configuration.GetSection(ProcessedMessageOptions.Section))
-            .Validate(o => o.Retention > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
-                "Directory:ProcessedMessages needs a positive Retention and PruneInterval.")
+        builder.Services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.ProcessedMessages > TimeSpan.Zero && o.ExpiredSessions >= TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
+                "Directory:Retention needs a positive ProcessedMessages and PruneInterval, and ExpiredSessions of zero or more.")
             .ValidateOnStart();
-        builder.Services.AddHostedService<ProcessedMessagePruner>();
+        builder.Services.AddHostedService<RetentionPruner>();
         builder.Services.AddScoped<HeldDeprovisionings>();
         builder.Services.AddSingleton<GuardEmail>();
 

@@ -30,6 +30,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         session.HasKey(s => s.Id);
         session.HasIndex(s => s.TokenHash).IsUnique();
         session.HasIndex(s => s.AccountId);
+        // For RetentionPruner, which deletes the sessions that expired long ago.
+        session.HasIndex(s => s.ExpiresAt);
         session.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -446,6 +446,9 @@ namespace Workteam.Directory.Data.Migrations
                     b.HasIndex("AccountId")
                         .HasDatabaseName("ix_sessions_account_id");
 
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sessions_expires_at");
+
                     b.HasIndex("TokenHash")
                         .IsUnique()
                         .HasDatabaseName("ix_sessions_token_hash");
