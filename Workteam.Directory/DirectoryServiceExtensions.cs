@@ -27,6 +27,7 @@ public static class DirectoryServiceExtensions
             bus.AddConsumer<UserEventsOneAtATimeConsumer, UserEventsOneAtATimeConsumerDefinition>();
             bus.AddConsumer<GroupEventsConsumer, GroupEventsConsumerDefinition>();
             bus.AddConsumer<ProvisioningFaultConsumer>();
+            bus.AddConsumer<EmailSentConsumer, EmailSentConsumerDefinition>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

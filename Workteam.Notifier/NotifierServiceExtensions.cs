@@ -22,11 +22,20 @@ public static class NotifierServiceExtensions
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
 
-        builder.Services.Configure<DigestOptions>(builder.Configuration.GetSection(DigestOptions.SectionName));
+        builder.Services.AddOptions<DigestOptions>()
+            .Bind(builder.Configuration.GetSection(DigestOptions.SectionName))
+            .Validate(o => o.MaxFailuresPerDigest > 0, "Notifier:MaxFailuresPerDigest must be positive.")
+            .ValidateOnStart();
         builder.Services.AddHttpClient<NotificationTargets>(client => client.BaseAddress = new Uri(NotificationTargets.DirectoryAddress));
         builder.Services.AddScoped<DigestGrouping>();
         builder.Services.AddScoped<DigestDelivery>();
         builder.Services.AddHostedService<DigestService>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.SentDigests > TimeSpan.Zero && o.PendingFailures > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
+                "Notifier:Retention needs a positive SentDigests, PendingFailures and PruneInterval.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RetentionPruner>();
 
         builder.AddWorkteamMessaging(bus =>
         {

@@ -22,7 +22,13 @@ public sealed class Invitation
 
     public DateTimeOffset ExpiresAt { get; set; }
 
-    /// <summary>When the email was handed to RabbitMQ; until then the code may be replaced and the email sent again.</summary>
+    /// <summary>
+    /// When the email was handed to RabbitMQ for Notifier; until then the code may be replaced and the email sent
+    /// again. After it, the code stays: the queued email carries it.
+    /// </summary>
+    public DateTimeOffset? QueuedAt { get; set; }
+
+    /// <summary>When the SMTP server accepted the email, as Notifier reported (<c>EmailSent</c>).</summary>
     public DateTimeOffset? SentAt { get; set; }
 
     public DateTimeOffset? AcceptedAt { get; set; }

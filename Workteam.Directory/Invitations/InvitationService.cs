@@ -13,9 +13,11 @@ public sealed record InvitationView(string Email, string OrganizationName, DateT
 
 /// <summary>
 /// Invites provisioned members to set a password. An invitation is created in the transaction that provisions the
-/// member and mailed after it commits; its id is the email's message id. An invitation whose mail was not
-/// confirmed sent (the handling was interrupted) gets a fresh code when the event is handled again, since only
-/// the hash of the old one was kept.
+/// member and mailed after it commits; its id is the email's message id. An invitation whose email was not
+/// confirmed queued (the handling was interrupted before RabbitMQ took it) gets a fresh code when the event is
+/// handled again, since only the hash of the old one was kept. A queued one keeps its code and is not mailed again:
+/// Notifier delivers the queued email, and the invitation counts as sent once Notifier reports that the SMTP server
+/// accepted it (<see cref="MarkSentAsync"/>).
 /// </summary>
 public sealed class InvitationService(
     DirectoryDbContext db, InvitationEmail email, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
@@ -67,8 +69,8 @@ public sealed class InvitationService(
             .ExecuteUpdateAsync(i => i.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
 
     /// <summary>
-    /// Mails the member's open invitations not yet sent, under the SCIM user's lock so that two handlers never
-    /// mail the same invitation with different codes.
+    /// Queues the emails of the member's open invitations not yet queued, under the SCIM user's lock so that two
+    /// handlers never mail the same invitation with different codes.
     /// </summary>
     public Task SendPendingAsync(Guid organizationId, Guid scimUserId, IPublishEndpoint publish, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -82,7 +84,7 @@ public sealed class InvitationService(
                 join account in db.Accounts on invitation.AccountId equals account.Id
                 join organization in db.Organizations on account.OrganizationId equals organization.Id
                 where account.OrganizationId == organizationId && account.ScimUserId == scimUserId
-                    && invitation.SentAt == null && invitation.AcceptedAt == null && invitation.RevokedAt == null && invitation.ExpiresAt > now
+                    && invitation.QueuedAt == null && invitation.AcceptedAt == null && invitation.RevokedAt == null && invitation.ExpiresAt > now
                 select new { invitation, OrganizationName = organization.Name }).ToListAsync(cancellationToken);
 
             foreach (var item in pending)
@@ -90,12 +92,20 @@ public sealed class InvitationService(
                 var code = CodeFor(item.invitation);
                 await publish.Publish(email.Compose(item.invitation, code, item.OrganizationName),
                     context => context.MessageId = item.invitation.Id, cancellationToken);
-                item.invitation.SentAt = clock.GetUtcNow();
+                item.invitation.QueuedAt = clock.GetUtcNow();
             }
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+
+    /// <summary>
+    /// Marks the invitation whose email the SMTP server accepted as sent; a repeated report, or one about another
+    /// email, changes nothing.
+    /// </summary>
+    public Task<int> MarkSentAsync(Guid emailId, DateTimeOffset acceptedAt, CancellationToken cancellationToken) =>
+        db.Invitations.Where(i => i.Id == emailId && i.SentAt == null)
+            .ExecuteUpdateAsync(i => i.SetProperty(x => x.SentAt, acceptedAt), cancellationToken);
 
     public async Task<Result<InvitationView>> FindAsync(string? code, CancellationToken cancellationToken)
     {

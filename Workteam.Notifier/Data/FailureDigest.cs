@@ -39,5 +39,7 @@ internal sealed class FailureDigestConfiguration : IEntityTypeConfiguration<Fail
         digest.Property(d => d.Id).ValueGeneratedNever();
         digest.HasIndex(d => new { d.OrganizationId, d.SentAt });
         digest.HasIndex(d => d.NextAttemptAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_failure_digests_unsent");
+        // Pruning finds the digests sent before the retention.
+        digest.HasIndex(d => d.SentAt).HasFilter("sent_at IS NOT NULL").HasDatabaseName("ix_failure_digests_sent");
     }
 }

@@ -37,7 +37,10 @@ internal sealed class ReceivedFailureConfiguration : IEntityTypeConfiguration<Re
         failure.Property(f => f.MessageId).ValueGeneratedNever();
         // The digest service looks for each organization's failures not yet in a digest.
         failure.HasIndex(f => f.OrganizationId).HasFilter("digest_id IS NULL").HasDatabaseName("ix_received_failures_pending");
-        failure.HasIndex(f => f.DigestId);
+        // Sending a digest counts its failures and lists the oldest; pruning deletes those of old digests.
+        failure.HasIndex(f => new { f.DigestId, f.OccurredAt, f.MessageId });
+        // Pruning finds the failures that waited too long for a digest.
+        failure.HasIndex(f => f.ReceivedAt).HasFilter("digest_id IS NULL").HasDatabaseName("ix_received_failures_pending_received_at");
         failure.HasOne<FailureDigest>().WithMany().HasForeignKey(f => f.DigestId).OnDelete(DeleteBehavior.Restrict);
     }
 }

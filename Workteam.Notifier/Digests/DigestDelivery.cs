@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workteam.Contracts;
 using Workteam.Notifier.Data;
 using Workteam.Notifier.Email;
@@ -8,20 +9,22 @@ namespace Workteam.Notifier.Digests;
 /// <summary>
 /// Sends the digests waiting to be sent. A digest is claimed (its next attempt moved past <see cref="ClaimTimeout"/>)
 /// so no other Notifier sends it meanwhile, sent, and marked sent right after the SMTP server accepted it; a failed
-/// send keeps it unsent and sets a later next attempt.
+/// send keeps it unsent and sets a later next attempt. The email lists the digest's oldest failures, at most
+/// <see cref="DigestOptions.MaxFailuresPerDigest"/>, and counts the rest.
 /// </summary>
-public sealed class DigestDelivery(NotifierDbContext db, EmailSender sender, TimeProvider clock, ILogger<DigestDelivery> logger)
+public sealed class DigestDelivery(
+    NotifierDbContext db, EmailSender sender, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestDelivery> logger)
 {
     /// <summary>How long a claimed digest stays with its sender; a Notifier that died while sending leaves it for another after this.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Sends every due digest; stops at the first SMTP failure (the server is most likely down for all).</summary>
-    public async Task<int> SendDueAsync(TimeSpan maxRetryDelay, CancellationToken cancellationToken)
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var sent = 0;
         while (await ClaimNextAsync(cancellationToken) is { } digest)
         {
-            if (!await SendAsync(digest, maxRetryDelay, cancellationToken))
+            if (!await SendAsync(digest, cancellationToken))
             {
                 break;
             }
@@ -44,10 +47,13 @@ public sealed class DigestDelivery(NotifierDbContext db, EmailSender sender, Tim
         return claimed.SingleOrDefault();
     }
 
-    private async Task<bool> SendAsync(FailureDigest digest, TimeSpan maxRetryDelay, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(FailureDigest digest, CancellationToken cancellationToken)
     {
-        var failures = await db.ReceivedFailures.AsNoTracking().Where(f => f.DigestId == digest.Id).ToListAsync(cancellationToken);
-        var email = DigestRenderer.Render(digest.OrganizationName, failures);
+        var covered = db.ReceivedFailures.AsNoTracking().Where(f => f.DigestId == digest.Id);
+        var count = await covered.CountAsync(cancellationToken);
+        var listed = await covered.OrderBy(f => f.OccurredAt).ThenBy(f => f.MessageId)
+            .Take(options.Value.MaxFailuresPerDigest).ToListAsync(cancellationToken);
+        var email = DigestRenderer.Render(digest.OrganizationName, listed, count);
         try
         {
             await sender.SendAsync(new SendEmail(digest.Id, digest.Recipient, email.Subject, email.TextBody, email.HtmlBody), cancellationToken);
@@ -55,7 +61,7 @@ public sealed class DigestDelivery(NotifierDbContext db, EmailSender sender, Tim
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var attempts = digest.Attempts + 1;
-            var delay = DigestSchedule.RetryDelay(attempts, maxRetryDelay);
+            var delay = DigestSchedule.RetryDelay(attempts, options.Value.SendRetryMaxDelay);
             var error = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
             await db.FailureDigests.Where(d => d.Id == digest.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Attempts, attempts)
@@ -71,7 +77,7 @@ public sealed class DigestDelivery(NotifierDbContext db, EmailSender sender, Tim
             .SetProperty(d => d.SentAt, clock.GetUtcNow())
             .SetProperty(d => d.LastError, (string?)null), CancellationToken.None);
         logger.LogInformation("Sent failure digest {DigestId} with {Count} failures to organization {OrganizationId}",
-            digest.Id, failures.Count, digest.OrganizationId);
+            digest.Id, count, digest.OrganizationId);
         return true;
     }
 }

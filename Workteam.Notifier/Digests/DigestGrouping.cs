@@ -19,8 +19,9 @@ public sealed class DigestGrouping(NotifierDbContext db)
     }
 
     /// <summary>
-    /// Creates the organization's digest from all its pending failures when one is due, or returns null. Several
-    /// Notifier instances group one organization one at a time (advisory lock), so the window holds between them too.
+    /// Creates the organization's digest when one is due and assigns it every pending failure with one UPDATE (the
+    /// failures are never loaded), or returns null. Several Notifier instances group one organization one at a time
+    /// (advisory lock), so the window holds between them too.
     /// </summary>
     public async Task<FailureDigest?> TryCreateAsync(
         Guid organizationId, OrganizationNotificationTarget target, string recipient, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
@@ -37,14 +38,6 @@ public sealed class DigestGrouping(NotifierDbContext db)
                 return null;
             }
 
-            var pending = await db.ReceivedFailures
-                .Where(f => f.OrganizationId == organizationId && f.DigestId == null)
-                .ToListAsync(cancellationToken);
-            if (pending.Count == 0)
-            {
-                return null;
-            }
-
             var digest = new FailureDigest
             {
                 Id = Guid.CreateVersion7(now),
@@ -55,12 +48,17 @@ public sealed class DigestGrouping(NotifierDbContext db)
                 NextAttemptAt = now,
             };
             db.FailureDigests.Add(digest);
-            foreach (var failure in pending)
+            await db.SaveChangesAsync(cancellationToken);
+            var covered = await db.ReceivedFailures
+                .Where(f => f.OrganizationId == organizationId && f.DigestId == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.DigestId, digest.Id), cancellationToken);
+            if (covered == 0)
             {
-                failure.DigestId = digest.Id;
+                // Pruned meanwhile: no digest without failures.
+                await transaction.RollbackAsync(cancellationToken);
+                return null;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return digest;
         });

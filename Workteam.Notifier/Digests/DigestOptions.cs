@@ -16,4 +16,10 @@ public sealed class DigestOptions
 
     /// <summary>How long an organization without a notification email (or unknown to Directory) waits before it is asked again.</summary>
     public TimeSpan MissingRecipientRetry { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A digest lists at most this many failures, the oldest, and counts the rest: a long backlog still makes a
+    /// readable email, and sending it never loads more than this many rows.
+    /// </summary>
+    public int MaxFailuresPerDigest { get; set; } = 200;
 }

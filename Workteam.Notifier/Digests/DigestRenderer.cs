@@ -10,29 +10,31 @@ public sealed record DigestEmail(string Subject, string TextBody, string HtmlBod
 /// <summary>Writes a digest as an email: a plain-text list and an HTML table of the failures, oldest first.</summary>
 public static class DigestRenderer
 {
-    /// <summary>A digest lists at most this many failures and counts the rest, so a long backlog still makes a readable email.</summary>
-    public const int MaxListed = 1000;
-
-    public static DigestEmail Render(string organizationName, IReadOnlyCollection<ReceivedFailure> failures)
+    /// <summary>
+    /// Renders a digest covering <paramref name="total"/> failures (all of <paramref name="listed"/> when null), of
+    /// which <paramref name="listed"/> are listed; the rest are counted.
+    /// </summary>
+    public static DigestEmail Render(string organizationName, IReadOnlyCollection<ReceivedFailure> listed, int? total = null)
     {
-        var ordered = failures.OrderBy(f => f.OccurredAt).ThenBy(f => f.MessageId).ToList();
-        var listed = ordered.Take(MaxListed).ToList();
-        var count = ordered.Count;
+        var ordered = listed.OrderBy(f => f.OccurredAt).ThenBy(f => f.MessageId).ToList();
+        var count = Math.Max(total ?? ordered.Count, ordered.Count);
         var noun = count == 1 ? "provisioning failure" : "provisioning failures";
-        var subject = $"Workteam: {count} {noun} for {organizationName}";
+        var subject = $"Workteam: {Number(count)} {noun} for {organizationName}";
         var intro = count == 1
             ? $"Workteam could not apply 1 provisioning request or event for {organizationName}."
-            : $"Workteam could not apply {count} provisioning requests or events for {organizationName}.";
-        var more = count > listed.Count ? $"... and {count - listed.Count} more, not listed here." : null;
+            : $"Workteam could not apply {Number(count)} provisioning requests or events for {organizationName}.";
+        var more = count > ordered.Count ? $"... and {Number(count - ordered.Count)} more, not listed here." : null;
         const string Footer = "You receive this email because this address is the failure notification email in the organization's "
             + "SCIM provisioning settings. Failures are collected into one email at a time; check the provisioning logs in "
             + "Microsoft Entra ID for the requests Entra will retry.";
 
-        return new DigestEmail(subject, Text(intro, listed, more, Footer), Html(intro, listed, more, Footer));
+        return new DigestEmail(subject, Text(intro, ordered, more, Footer), Html(intro, ordered, more, Footer));
     }
 
     public static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Text(string intro, List<ReceivedFailure> failures, string? more, string footer)
     {

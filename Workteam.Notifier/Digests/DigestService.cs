@@ -44,11 +44,11 @@ public sealed class DigestService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var delivery = scope.ServiceProvider.GetRequiredService<DigestDelivery>();
-        await delivery.SendDueAsync(_options.SendRetryMaxDelay, cancellationToken);
+        await delivery.SendDueAsync(cancellationToken);
 
         if (await CreateDueDigestsAsync(scope.ServiceProvider, cancellationToken) > 0)
         {
-            await delivery.SendDueAsync(_options.SendRetryMaxDelay, cancellationToken);
+            await delivery.SendDueAsync(cancellationToken);
         }
     }
 

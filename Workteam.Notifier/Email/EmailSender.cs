@@ -1,3 +1,6 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -5,9 +8,10 @@ using Workteam.Contracts;
 
 namespace Workteam.Notifier.Email;
 
-/// <summary>Delivers emails over SMTP with MailKit.</summary>
+/// <summary>Delivers emails over SMTP with MailKit: STARTTLS whenever the server offers it, and signed in when credentials are set.</summary>
 public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger)
 {
+    /// <summary>Returns once the SMTP server has accepted the email.</summary>
     public async Task SendAsync(SendEmail email, CancellationToken cancellationToken)
     {
         var message = new MimeMessage
@@ -34,12 +38,30 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
         logger.LogInformation("Sent email {MessageId} ({Subject})", email.MessageId, email.Subject);
     }
 
+    /// <summary>Connects, upgrades to TLS when offered (or required) and signs in when a user name is set.</summary>
     public async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
+        if (!string.IsNullOrWhiteSpace(options.TrustedCertificateThumbprint))
+        {
+            client.ServerCertificateValidationCallback = IsTrusted;
+        }
+
         try
         {
-            await client.ConnectAsync(options.Host, options.Port, SecureSocketOptions.None, cancellationToken);
+            var tls = options.RequireTls ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable;
+            await client.ConnectAsync(options.Host, options.Port, tls, cancellationToken);
+            if (!string.IsNullOrEmpty(options.UserName))
+            {
+                if (!client.IsSecure)
+                {
+                    throw new AuthenticationException(
+                        $"The SMTP server {options.Host}:{options.Port} does not offer STARTTLS; Workteam does not send its credentials unencrypted.");
+                }
+
+                await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
+            }
+
             return client;
         }
         catch
@@ -48,4 +70,9 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
             throw;
         }
     }
+
+    private bool IsTrusted(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        errors == SslPolicyErrors.None
+        || (certificate is not null
+            && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), options.TrustedCertificateThumbprint, StringComparison.OrdinalIgnoreCase));
 }

@@ -3,9 +3,27 @@ using Workteam.Contracts;
 
 namespace Workteam.Notifier.Email;
 
-public sealed class SendEmailConsumer(EmailSender sender) : IConsumer<SendEmail>
+/// <summary>
+/// Sends the email and, once the SMTP server accepted it, publishes <see cref="EmailSent"/> so the sender can tell
+/// a mail that was delivered from one that is still waiting.
+/// </summary>
+public sealed class SendEmailConsumer(EmailSender sender, TimeProvider clock, ILogger<SendEmailConsumer> logger) : IConsumer<SendEmail>
 {
-    public Task Consume(ConsumeContext<SendEmail> context) => sender.SendAsync(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<SendEmail> context)
+    {
+        var email = context.Message;
+        try
+        {
+            await sender.SendAsync(email, context.CancellationToken);
+        }
+        catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Sending email {MessageId} failed (attempt {Attempt}): {Error}", email.MessageId, context.GetRetryAttempt() + 1, e.Message);
+            throw;
+        }
+
+        await context.Publish(new EmailSent(email.MessageId, clock.GetUtcNow()), context.CancellationToken);
+    }
 }
 
 /// <summary>An SMTP outage is retried with growing delays instead of dropping the email.</summary>

@@ -3,10 +3,12 @@ namespace Workteam.AppHost.Tests;
 /// <summary>
 /// A Workteam of its own for the failure digest tests: a 20-second digest window, a digest check every second
 /// at most 2 s between attempts to send while the SMTP server is down and between asking again for a missing
-/// notification email, so windows and retries pass quickly.
+/// notification email, so windows and retries pass quickly; a digest lists at most 5 failures.
 /// </summary>
 public sealed class FailureDigestHost : IAsyncLifetime
 {
+    public const int MaxFailuresPerDigest = 5;
+
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
 
     private RunningAppHost? _host;
@@ -20,7 +22,8 @@ public sealed class FailureDigestHost : IAsyncLifetime
             $"Notifier:DigestWindow={Window}",
             "Notifier:DigestPollInterval=00:00:01",
             "Notifier:SendRetryMaxDelay=00:00:02",
-            "Notifier:MissingRecipientRetry=00:00:02");
+            "Notifier:MissingRecipientRetry=00:00:02",
+            $"Notifier:MaxFailuresPerDigest={MaxFailuresPerDigest}");
 
     public async ValueTask DisposeAsync()
     {

@@ -121,19 +121,8 @@ public sealed class FailureDigestTests(FailureDigestHost fixture) : IClassFixtur
             Guid.NewGuid(), organization.OrganizationId, DateTimeOffset.UtcNow, "Apply UserDeactivated", "carol@contoso.test", 422,
             "The event could not be applied.");
 
-        var messaging = new Uri(await _host.ConnectionStringAsync("messaging"));
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(messaging));
-        await bus.StartAsync(CancellationToken);
-        try
-        {
-            // As an outbox relay does when the broker's confirmation of the first publish was lost.
-            await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
-            await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
-        }
-        finally
-        {
-            await bus.StopAsync(CancellationToken);
-        }
+        // As an outbox relay does when the broker's confirmation of the first publish was lost.
+        await PublishAsync([failure, failure]);
 
         await WaitUntilAsync(async () => (await ReceivedFailuresAsync(organization.OrganizationId)).Count == 1, "the failure reaches Notifier");
         await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken);
@@ -152,6 +141,34 @@ public sealed class FailureDigestTests(FailureDigestHost fixture) : IClassFixtur
         await AssertEveryDigestSentOnceAsync(organization.OrganizationId, [mail], expectedFailures: 1);
     }
 
+    [Fact]
+    public async Task A_backlog_longer_than_the_cap_makes_one_digest_listing_the_oldest_and_counting_the_rest()
+    {
+        var admin = new AdminApi(_gateway);
+        var organization = await admin.SignUpAsync(CancellationToken);
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken);
+        const int Failures = FailureDigestHost.MaxFailuresPerDigest + 7;
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        // They wait for a notification email, so all of them are pending when the digest is made.
+        await PublishAsync(Enumerable.Range(0, Failures).Select(i => new ProvisioningFailed(
+            Guid.NewGuid(), organization.OrganizationId, start.AddMinutes(i), $"Apply UserUpdated #{i}", $"user{i}@contoso.test", 422, "Not applied.")));
+        await WaitUntilAsync(async () => (await ReceivedFailuresAsync(organization.OrganizationId)).Count == Failures, "the failures reach Notifier");
+
+        var recipient = AdminApi.NewEmail("it");
+        await admin.SetScimAsync(organization, enabled: true, CancellationToken, notificationEmail: recipient);
+
+        var mail = Assert.Single(await Mailbox.WaitForMessagesToAsync(_mail, recipient, 1, MailTimeout, CancellationToken));
+        Assert.StartsWith($"Workteam: {Failures} provisioning failures for Contoso ", mail.GetProperty("subject").GetString());
+        var text = await Mailbox.PlainTextAsync(_mail, mail, CancellationToken);
+        Assert.Equal(FailureDigestHost.MaxFailuresPerDigest + 1, text.Split("Status: 422").Length);
+        Assert.Contains($"Apply UserUpdated #{FailureDigestHost.MaxFailuresPerDigest - 1}\n", text.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain($"Apply UserUpdated #{FailureDigestHost.MaxFailuresPerDigest}\n", text.ReplaceLineEndings("\n"));
+        Assert.Contains("... and 7 more, not listed here.", text);
+        await AssertNoFurtherMailAsync(recipient, expected: 1);
+        // Every failure, listed or counted, is covered by that digest: none waits for another one.
+        await AssertEveryDigestSentOnceAsync(organization.OrganizationId, [mail], expectedFailures: Failures);
+    }
+
     private async Task<(Guid OrganizationId, ScimClient Scim, string Recipient)> OrganizationWithNotificationsAsync()
     {
         var admin = new AdminApi(_gateway);
@@ -162,6 +179,25 @@ public sealed class FailureDigestTests(FailureDigestHost fixture) : IClassFixtur
         var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
         await Scim.WaitForStatusAsync(_gateway, Scim.TestConnectionUsersPath(token.BaseUrl), $"Bearer {token.Token}", HttpStatusCode.OK, TimeSpan.FromSeconds(10), CancellationToken);
         return (organization.OrganizationId, scim, recipient);
+    }
+
+    /// <summary>Publishes the failures, each with its own id as message id, as the services' outboxes do.</summary>
+    private async Task PublishAsync(IEnumerable<ProvisioningFailed> failures)
+    {
+        var messaging = new Uri(await _host.ConnectionStringAsync("messaging"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(messaging));
+        await bus.StartAsync(CancellationToken);
+        try
+        {
+            foreach (var failure in failures)
+            {
+                await bus.Publish(failure, context => context.MessageId = failure.MessageId, CancellationToken);
+            }
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken);
+        }
     }
 
     /// <summary>Nothing more arrives over several digest checks.</summary>

@@ -34,9 +34,14 @@ public sealed class RunningAppHost : IAsyncDisposable
     public static Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, params string[] settings) =>
         StartAsync(dataPath, cancellationToken, TimeSpan.FromMinutes(4), settings);
 
-    public static async Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, TimeSpan startTimeout, params string[] settings)
+    public static Task<RunningAppHost> StartAsync(string dataPath, CancellationToken cancellationToken, TimeSpan startTimeout, params string[] settings) =>
+        StartAsync(dataPath, configure: null, cancellationToken, startTimeout, settings);
+
+    /// <summary>Starts the app after <paramref name="configure"/> changed its model (a server's options, say).</summary>
+    public static async Task<RunningAppHost> StartAsync(
+        string dataPath, Action<IDistributedApplicationTestingBuilder>? configure, CancellationToken cancellationToken, TimeSpan startTimeout, params string[] settings)
     {
-        var app = await LocalApp.BuildAsync(dataPath, settings, configure: null, cancellationToken);
+        var app = await LocalApp.BuildAsync(dataPath, settings, configure, cancellationToken);
         var running = new RunningAppHost(app, dataPath);
         try
         {

@@ -17,8 +17,9 @@ public sealed class SharedAppHost : IAsyncLifetime
             TestContext.Current.CancellationToken,
             // Many tests share one client address; the failed-authentication limit has its own test host.
             "Gateway:Scim:FailedAuthenticationsPerMinute=100000",
-            // RetentionPruningTests waits for a pruning round.
-            "Directory:Retention:PruneInterval=00:00:01");
+            // RetentionPruningTests and NotifierRetentionTests wait for a pruning round.
+            "Directory:Retention:PruneInterval=00:00:01",
+            "Notifier:Retention:PruneInterval=00:00:01");
 
     public async ValueTask DisposeAsync()
     {

@@ -69,16 +69,25 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
-    public void A_long_backlog_lists_the_oldest_failures_and_counts_the_rest()
+    public void A_digest_covering_more_failures_than_it_lists_counts_the_rest()
     {
-        var failures = Enumerable.Range(0, DigestRenderer.MaxListed + 5).Select(i => Failure(i, $"POST /Users #{i}", null, 409, "taken")).ToList();
+        var listed = Enumerable.Range(0, 3).Select(i => Failure(i, $"POST /Users #{i}", null, 409, "taken")).ToList();
 
-        var email = DigestRenderer.Render("Contoso", failures);
+        var email = DigestRenderer.Render("Contoso", listed, total: 1237);
 
-        Assert.Equal($"Workteam: {DigestRenderer.MaxListed + 5} provisioning failures for Contoso", email.Subject);
-        Assert.Contains($"POST /Users #{DigestRenderer.MaxListed - 1}\n", email.TextBody.ReplaceLineEndings("\n"));
-        Assert.DoesNotContain($"POST /Users #{DigestRenderer.MaxListed}\n", email.TextBody.ReplaceLineEndings("\n"));
-        Assert.Contains("... and 5 more, not listed here.", email.TextBody);
-        Assert.Contains("... and 5 more, not listed here.", email.HtmlBody);
+        Assert.Equal("Workteam: 1,237 provisioning failures for Contoso", email.Subject);
+        Assert.Contains("Workteam could not apply 1,237 provisioning requests or events for Contoso.", email.TextBody);
+        Assert.Contains("POST /Users #2\n", email.TextBody.ReplaceLineEndings("\n"));
+        Assert.Contains("... and 1,234 more, not listed here.", email.TextBody);
+        Assert.Contains("... and 1,234 more, not listed here.", email.HtmlBody);
+    }
+
+    [Fact]
+    public void A_digest_listing_all_its_failures_counts_nothing_more()
+    {
+        var email = DigestRenderer.Render("Contoso", [Failure(0, "POST /Users", null, 409, "taken")], total: 1);
+
+        Assert.DoesNotContain("more, not listed here", email.TextBody);
+        Assert.DoesNotContain("more, not listed here", email.HtmlBody);
     }
 }

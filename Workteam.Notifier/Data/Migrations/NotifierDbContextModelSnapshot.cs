@@ -69,6 +69,10 @@ namespace Workteam.Notifier.Data.Migrations
                         .HasDatabaseName("ix_failure_digests_unsent")
                         .HasFilter("sent_at IS NULL");
 
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_failure_digests_sent")
+                        .HasFilter("sent_at IS NOT NULL");
+
                     b.HasIndex("OrganizationId", "SentAt")
                         .HasDatabaseName("ix_failure_digests_organization_id_sent_at");
 
@@ -118,12 +122,16 @@ namespace Workteam.Notifier.Data.Migrations
                     b.HasKey("MessageId")
                         .HasName("pk_received_failures");
 
-                    b.HasIndex("DigestId")
-                        .HasDatabaseName("ix_received_failures_digest_id");
-
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_received_failures_pending")
                         .HasFilter("digest_id IS NULL");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_received_failures_pending_received_at")
+                        .HasFilter("digest_id IS NULL");
+
+                    b.HasIndex("DigestId", "OccurredAt", "MessageId")
+                        .HasDatabaseName("ix_received_failures_digest_id_occurred_at_message_id");
 
                     b.ToTable("received_failures", (string)null);
                 });
