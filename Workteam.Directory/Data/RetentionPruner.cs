@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Workteam.Directory.Data;
@@ -28,48 +27,16 @@ public sealed class RetentionOptions
 /// Deletes processed messages and expired sessions past their retention, in batches, at start and every interval.
 /// </summary>
 public sealed class RetentionPruner(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPruner> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPruner> logger)
+    : BatchPruner<DirectoryDbContext>(scopes, clock, logger)
 {
-    private const int BatchSize = 10_000;
+    protected override TimeSpan Interval => options.Value.PruneInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var retention = options.Value;
-        using var timer = new PeriodicTimer(retention.PruneInterval, clock);
-        do
-        {
-            try
-            {
-                var now = clock.GetUtcNow();
-                var processedBefore = now - retention.ProcessedMessages;
-                var expiredBefore = now - retention.ExpiredSessions;
-                await PruneAsync("processed messages", db => db.ProcessedMessages.Where(m => m.ProcessedAt < processedBefore).OrderBy(m => m.ProcessedAt), stoppingToken);
-                await PruneAsync("expired sessions", db => db.Sessions.Where(s => s.ExpiresAt < expiredBefore).OrderBy(s => s.ExpiresAt), stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Could not delete rows past their retention; trying again in {Interval}", retention.PruneInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task PruneAsync<T>(string what, Func<DirectoryDbContext, IQueryable<T>> expired, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int deleted;
-        do
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
-            deleted = await expired(db).Take(BatchSize).ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-        }
-        while (deleted == BatchSize);
-
-        if (total > 0)
-        {
-            logger.LogInformation("Deleted {Count} {What} past their retention", total, what);
-        }
+        var processedBefore = now - options.Value.ProcessedMessages;
+        var expiredBefore = now - options.Value.ExpiredSessions;
+        await DeleteAsync("processed messages", db => db.ProcessedMessages.Where(m => m.ProcessedAt < processedBefore).OrderBy(m => m.ProcessedAt), cancellationToken);
+        await DeleteAsync("expired sessions", db => db.Sessions.Where(s => s.ExpiresAt < expiredBefore).OrderBy(s => s.ExpiresAt), cancellationToken);
     }
 }

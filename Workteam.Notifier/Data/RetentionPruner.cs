@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Workteam.Notifier.Data;
@@ -25,58 +24,25 @@ public sealed class RetentionOptions
 /// in batches, at start and every interval. Unsent digests and their failures are kept until they are sent.
 /// </summary>
 public sealed class RetentionPruner(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPruner> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPruner> logger)
+    : BatchPruner<NotifierDbContext>(scopes, clock, logger)
 {
-    private const int BatchSize = 10_000;
+    protected override TimeSpan Interval => options.Value.PruneInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task PruneAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var retention = options.Value;
-        using var timer = new PeriodicTimer(retention.PruneInterval, clock);
-        do
+        var sentBefore = now - retention.SentDigests;
+        var receivedBefore = now - retention.PendingFailures;
+        await DeleteAsync("failures of sent digests", db => db.ReceivedFailures
+            .Where(f => db.FailureDigests.Any(d => d.Id == f.DigestId && d.SentAt < sentBefore)), cancellationToken);
+        await DeleteAsync("sent digests", db => db.FailureDigests
+            .Where(d => d.SentAt < sentBefore && !db.ReceivedFailures.Any(f => f.DigestId == d.Id)), cancellationToken);
+        var unsent = await DeleteAsync("failures that waited for a digest", db => db.ReceivedFailures
+            .Where(f => f.DigestId == null && f.ReceivedAt < receivedBefore), cancellationToken);
+        if (unsent > 0)
         {
-            try
-            {
-                var now = clock.GetUtcNow();
-                var sentBefore = now - retention.SentDigests;
-                var receivedBefore = now - retention.PendingFailures;
-                await PruneAsync("failures of sent digests", db => db.ReceivedFailures
-                    .Where(f => db.FailureDigests.Any(d => d.Id == f.DigestId && d.SentAt < sentBefore)), stoppingToken);
-                await PruneAsync("sent digests", db => db.FailureDigests
-                    .Where(d => d.SentAt < sentBefore && !db.ReceivedFailures.Any(f => f.DigestId == d.Id)), stoppingToken);
-                var unsent = await PruneAsync("failures that waited for a digest", db => db.ReceivedFailures
-                    .Where(f => f.DigestId == null && f.ReceivedAt < receivedBefore), stoppingToken);
-                if (unsent > 0)
-                {
-                    logger.LogWarning("{Count} provisioning failures were never mailed: no digest took them within {Retention}", unsent, retention.PendingFailures);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Could not delete rows past their retention; trying again in {Interval}", retention.PruneInterval);
-            }
+            logger.LogWarning("{Count} provisioning failures were never mailed: no digest took them within {Retention}", unsent, retention.PendingFailures);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task<int> PruneAsync<T>(string what, Func<NotifierDbContext, IQueryable<T>> expired, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int deleted;
-        do
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<NotifierDbContext>();
-            deleted = await expired(db).Take(BatchSize).ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-        }
-        while (deleted == BatchSize);
-
-        if (total > 0)
-        {
-            logger.LogInformation("Deleted {Count} {What} past their retention", total, what);
-        }
-
-        return total;
     }
 }

@@ -226,19 +226,8 @@ public sealed class FailureDigestTests(FailureDigestHost fixture) : IClassFixtur
 
     private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? MailTimeout);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(250, CancellationToken);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        Wait.UntilAsync(condition, what, timeout ?? MailTimeout, CancellationToken);
 
     private sealed record Digest(Guid Id, DateTimeOffset? SentAt, int Attempts);
 

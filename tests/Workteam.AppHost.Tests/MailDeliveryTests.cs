@@ -109,7 +109,7 @@ public sealed class MailDeliveryTests(MailDeliveryHost fixture) : IClassFixture<
     private async Task<Invitation> WaitForInvitationAsync(string email, Func<Invitation, bool> condition, string what, TimeSpan timeout)
     {
         Invitation? found = null;
-        await WaitUntilAsync(async () => (found = await InvitationAsync(email)) is { } invitation && condition(invitation), what, timeout);
+        await Wait.UntilAsync(async () => (found = await InvitationAsync(email)) is { } invitation && condition(invitation), what, timeout, CancellationToken);
         return found!;
     }
 
@@ -129,19 +129,5 @@ public sealed class MailDeliveryTests(MailDeliveryHost fixture) : IClassFixture<
         reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
 
     private static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan timeout) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), what, timeout);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(250, CancellationToken);
-        }
-    }
+        Wait.UntilAsync(() => Task.FromResult(condition()), what, timeout, CancellationToken);
 }
