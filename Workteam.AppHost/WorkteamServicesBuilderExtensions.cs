@@ -55,7 +55,8 @@ public static class WorkteamServicesBuilderExtensions
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
             .WithReference(infrastructure.Smtp).WaitFor(infrastructure.Smtp)
             .WithReference(directories[0])
-            // Notifier:* settings of the app host (digest window, polling, retry delays) reach Notifier.
+            // Notifier:* settings of the app host (digest window, polling, retry delays, digest size, retention, SMTP
+            // TLS and credentials) reach Notifier.
             .WithSettingsFrom(builder.Configuration, "Notifier"));
 
         var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway").WithLeanRuntime()
