@@ -18,20 +18,22 @@ public sealed class MailDeliveryHost : IAsyncLifetime
 
     public RunningAppHost Host => _host ?? throw new InvalidOperationException("The app host is not started.");
 
+    /// <summary>A new one for each run.</summary>
+    public string Password { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
     public async ValueTask InitializeAsync()
     {
         var dataPath = RunningAppHost.NewDataPath();
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var (certificateFile, keyFile, thumbprint) = WriteSelfSignedCertificate(dataPath);
         _host = await RunningAppHost.StartAsync(
             dataPath,
             builder => builder.CreateResourceBuilder(builder.Resources.OfType<ExecutableResource>().Single(r => r.Name == "smtp"))
                 .WithArgs("--tlsmode=StartTls", $"--tlscertificate={certificateFile}", $"--tlscertificateprivatekey={keyFile}",
-                    "--authenticationrequired", $"--user={UserName}={password}"),
+                    "--authenticationrequired", $"--user={UserName}={Password}"),
             TestContext.Current.CancellationToken,
             TimeSpan.FromMinutes(4),
             $"Notifier:Smtp:UserName={UserName}",
-            $"Notifier:Smtp:Password={password}",
+            $"Notifier:Smtp:Password={Password}",
             "Notifier:Smtp:RequireTls=true",
             $"Notifier:Smtp:TrustedCertificateThumbprint={thumbprint}",
             "Notifier:Smtp:Timeout=00:00:03");

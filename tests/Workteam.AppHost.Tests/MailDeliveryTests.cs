@@ -47,6 +47,7 @@ public sealed class MailDeliveryTests(MailDeliveryHost fixture) : IClassFixture<
         var signedIn = log.IndexOf("235 Authenticated OK", StringComparison.Ordinal);
         var mailFrom = log.IndexOf("MAIL FROM:", StringComparison.OrdinalIgnoreCase);
         Assert.True(startTls >= 0 && signedIn > startTls && mailFrom > signedIn, log);
+        Assert.DoesNotContain(fixture.Password, _host.LogsOf("notifier"), StringComparison.Ordinal);
     }
 
     [Fact]
