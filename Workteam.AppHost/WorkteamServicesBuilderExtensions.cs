@@ -44,7 +44,10 @@ public static class WorkteamServicesBuilderExtensions
             // Directory:DeprovisioningGuard:* (share, window, minimum) and Directory:Retention:* (processed messages,
             // expired sessions, prune interval) settings of the app host reach Directory.
             .WithSettingsFrom(builder.Configuration, "Directory:DeprovisioningGuard")
-            .WithSettingsFrom(builder.Configuration, "Directory:Retention"));
+            .WithSettingsFrom(builder.Configuration, "Directory:Retention")
+            // Directory:SignInLimits:* (sign-in and sign-up rate limits) and Directory:KnownProxies.
+            .WithSettingsFrom(builder.Configuration, "Directory:SignInLimits")
+            .WithSettingsFrom(builder.Configuration, "Directory:KnownProxies"));
 
         // Notifier asks Directory for an organization's notification email only when a digest is due, so it does
         // not wait for Directory to start.
@@ -65,6 +68,8 @@ public static class WorkteamServicesBuilderExtensions
             .WithHttpHealthCheck("/health")
             // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
             .WithSettingsFrom(builder.Configuration, "Gateway:Scim")
+            // Gateway:KnownProxies: the proxies in front of the gateway whose X-Forwarded-For it believes.
+            .WithSettingsFrom(builder.Configuration, "Gateway:KnownProxies")
             .WithEnvironment(GatewayRuntime);
         gateway.WithBalancedCluster("scimapi", scimApis, Http2EndpointName).WithBalancedCluster("directory", directories);
 
@@ -76,9 +81,18 @@ public static class WorkteamServicesBuilderExtensions
 
         // The SCIM Base URL Directory shows admins, and the meta.location of every SCIM resource, start with the
         // gateway's public address.
+        // Workteam:PublicBaseUrl of the app host replaces it, for a TLS-terminating proxy in front of the gateway.
+        var publicBaseUrl = builder.Configuration["Workteam:PublicBaseUrl"];
         foreach (var service in scimApis.Concat<IResourceBuilder<IResourceWithEnvironment>>(directories))
         {
-            service.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
+            if (publicBaseUrl is null)
+            {
+                service.WithEnvironment("Workteam__PublicBaseUrl", gateway.GetEndpoint("http"));
+            }
+            else
+            {
+                service.WithEnvironment("Workteam__PublicBaseUrl", publicBaseUrl);
+            }
         }
     }
 

@@ -60,6 +60,14 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<HeldDeprovisionings>();
         builder.Services.AddSingleton<GuardEmail>();
 
+        builder.Services.AddOptions<SignInLimitOptions>().Bind(builder.Configuration.GetSection(SignInLimitOptions.Section))
+            .Validate(o => o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0 && o.SignUpsPerAddressPerHour > 0,
+                "Directory:SignInLimits needs positive limits.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignInLimits>();
+        var limits = builder.Configuration.GetSection(SignInLimitOptions.Section).Get<SignInLimitOptions>() ?? new SignInLimitOptions();
+        builder.Services.AddRateLimiter(limiter => SignInLimits.AddPolicies(limiter, limits));
+
         builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
@@ -75,8 +83,11 @@ public static class DirectoryServiceExtensions
 
     public static WebApplication MapDirectoryEndpoints(this WebApplication app)
     {
+        app.UseBrowserProtections();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseCookieForgeryCheck();
         app.UseAuthorization();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

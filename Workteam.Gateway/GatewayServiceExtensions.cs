@@ -30,6 +30,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ScimCredentialCache>();
         builder.Services.AddSingleton<ScimTokenUsageLog>();
+        builder.Services.AddSingleton<ScimClientLimits>();
         builder.Services.AddSingleton<ScimRequestGuard>();
         // The refresher moves on to the next Directory replica itself: the default handler's retries would hold a
         // revocation back for several seconds while one replica is down. Removing the defaults of one client is
@@ -47,6 +48,7 @@ public static class GatewayServiceExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.Use(async (context, next) =>
         {
             // Only the gateway sets the organization header, and only after authenticating the SCIM token.
@@ -75,9 +77,15 @@ public static class GatewayServiceExtensions
     }
 }
 
-/// <summary>The gateway is ready only once it knows which SCIM tokens work.</summary>
-public sealed class ScimCredentialsLoadedCheck(ScimCredentialCache cache) : IHealthCheck
+/// <summary>
+/// The gateway is ready only once it knows which SCIM tokens work, and degraded while those are too old to trust
+/// (it then answers SCIM requests 503 while the console may still work).
+/// </summary>
+public sealed class ScimCredentialsLoadedCheck(ScimCredentialCache cache, ScimCredentialRefresher refresher, TimeProvider clock) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(cache.IsLoaded ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("SCIM credentials not loaded from Directory yet"));
+        Task.FromResult(
+            !cache.IsLoaded ? HealthCheckResult.Unhealthy("SCIM credentials not loaded from Directory yet")
+            : refresher.IsStale(clock.GetUtcNow()) ? HealthCheckResult.Degraded("SCIM credentials are stale: Directory has not answered; SCIM requests get 503")
+            : HealthCheckResult.Healthy());
 }

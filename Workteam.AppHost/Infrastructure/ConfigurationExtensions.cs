@@ -15,7 +15,14 @@ public static class ConfigurationExtensions
     public static IResourceBuilder<T> WithSettingsFrom<T>(this IResourceBuilder<T> resource, IConfiguration configuration, string section)
         where T : IResourceWithEnvironment
     {
-        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable(makePathsRelative: true))
+        var settings = configuration.GetSection(section);
+        // AsEnumerable with relative paths leaves out the section's own value (Gateway:KnownProxies=a,b).
+        if (settings.Value is { } own)
+        {
+            resource.WithEnvironment(section.Replace(":", "__", StringComparison.Ordinal), own);
+        }
+
+        foreach (var (key, value) in settings.AsEnumerable(makePathsRelative: true))
         {
             if (value is not null)
             {

@@ -46,7 +46,7 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            return Result<Account>.Conflict("email", "An account with this email already exists.");
+            return Result<Account>.Conflict("email", "An account with this email already exists in this organization.");
         }
 
         return Result<Account>.Ok(account);

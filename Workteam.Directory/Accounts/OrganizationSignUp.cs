@@ -27,12 +27,9 @@ public sealed class OrganizationSignUp(DirectoryDbContext db, IPasswordHasher<Ac
             return Result<Organization>.Invalid("adminPassword", passwordError);
         }
 
+        // Emails are unique within an organization, and a new organization has no one yet: signing up never
+        // tells anyone whether an address is used elsewhere.
         var normalizedEmail = Account.Normalize(request.AdminEmail!);
-        if (await db.Accounts.AnyAsync(a => a.NormalizedEmail == normalizedEmail, cancellationToken))
-        {
-            return Result<Organization>.Conflict("adminEmail", "An account with this email already exists.");
-        }
-
         var now = clock.GetUtcNow();
         var organization = new Organization { Id = Guid.CreateVersion7(), Name = name, CreatedAt = now };
         var admin = new Account
@@ -48,15 +45,7 @@ public sealed class OrganizationSignUp(DirectoryDbContext db, IPasswordHasher<Ac
         admin.PasswordHash = passwordHasher.HashPassword(admin, request.AdminPassword!);
         db.Organizations.Add(organization);
         db.Accounts.Add(admin);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return Result<Organization>.Conflict("adminEmail", "An account with this email already exists.");
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         return Result<Organization>.Ok(organization);
     }
 }

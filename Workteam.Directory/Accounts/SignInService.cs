@@ -8,52 +8,113 @@ namespace Workteam.Directory.Accounts;
 
 public sealed record SignedIn(Account Account, string SessionToken, DateTimeOffset ExpiresAt);
 
+/// <summary>An organization the person may sign in to, offered when the same email and password open several.</summary>
+public sealed record OrganizationChoice(Guid OrganizationId, string Name);
+
 /// <summary>
-/// Checks an email and password and opens a session. Repeated failures lock the account for a while;
-/// suspended accounts cannot sign in.
+/// The outcome of a sign-in: <see cref="ResultKind.Ok"/> with a session, <see cref="ResultKind.Conflict"/> with the
+/// organizations to choose from, <see cref="ResultKind.Invalid"/> (refused) or <see cref="ResultKind.Forbidden"/>
+/// (locked or over a limit).
 /// </summary>
-public sealed class SignInService(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
+public sealed record SignInAttempt(ResultKind Kind, SignedIn? Session, IReadOnlyList<OrganizationChoice> Choices, string? Error)
+{
+    public static SignInAttempt Refused { get; } = new(ResultKind.Invalid, null, [],
+        "The email or password is not correct, or the account cannot sign in.");
+
+    public static SignInAttempt Limited(string error) => new(ResultKind.Forbidden, null, [], error);
+}
+
+/// <summary>
+/// Checks an email and password and opens a session. One email may have accounts in several organizations: the
+/// password decides which, and when it opens more than one the person chooses. Repeated failures lock an account
+/// for a while; suspended accounts cannot sign in. An unknown email costs the same work and gets the same answer as
+/// a wrong password.
+/// </summary>
+public sealed class SignInService(
+    DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, SignInLimits limits, TimeProvider clock)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(14);
 
-    public async Task<Result<SignedIn>> SignInAsync(string? email, string? password, CancellationToken cancellationToken)
+    /// <summary>Accounts one email may open at most in one sign-in (one person in that many organizations).</summary>
+    private const int MaxAccountsPerEmail = 20;
+
+    public async Task<SignInAttempt> SignInAsync(string? email, string? password, Guid? organizationId, CancellationToken cancellationToken)
     {
-        const string refused = "The email or password is not correct, or the account cannot sign in.";
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password) || email.Length > 320)
         {
-            return Result<SignedIn>.Invalid("email", refused);
+            return SignInAttempt.Refused;
         }
 
         var normalizedEmail = Account.Normalize(email);
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalizedEmail, cancellationToken);
+        if (!limits.TryAcquireForAccount(normalizedEmail))
+        {
+            return SignInAttempt.Limited("Too many sign-in attempts for this account; try again in a minute.");
+        }
+
         var now = clock.GetUtcNow();
-        if (account?.PasswordHash is null || account.Status != AccountStatus.Active)
+        var candidates = await db.Accounts.AsNoTracking()
+            .Where(a => a.NormalizedEmail == normalizedEmail && a.PasswordHash != null && a.Status == AccountStatus.Active
+                && (organizationId == null || a.OrganizationId == organizationId))
+            .OrderBy(a => a.Id)
+            .Take(MaxAccountsPerEmail)
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
         {
-            return Result<SignedIn>.Invalid("email", refused);
+            DummyPassword.Verify(passwordHasher, password);
+            return SignInAttempt.Refused;
         }
 
-        if (account.LockedOutUntil > now)
+        var open = candidates.Where(a => !(a.LockedOutUntil > now)).ToList();
+        if (open.Count == 0)
         {
-            return Result<SignedIn>.Forbidden("Too many failed sign-ins: the account is locked for a few minutes.");
+            return SignInAttempt.Limited("Too many failed sign-ins: the account is locked for a few minutes.");
         }
 
-        if (passwordHasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed)
+        var matched = open.Where(a => passwordHasher.VerifyHashedPassword(a, a.PasswordHash!, password) != PasswordVerificationResult.Failed).ToList();
+        switch (matched.Count)
         {
-            account.FailedSignInCount++;
-            if (account.FailedSignInCount >= MaxFailedAttempts)
-            {
-                account.LockedOutUntil = now + LockoutDuration;
-                account.FailedSignInCount = 0;
-            }
+            case 0:
+                foreach (var account in open)
+                {
+                    await CountFailureAsync(account.Id, now, cancellationToken);
+                }
 
-            await db.SaveChangesAsync(cancellationToken);
-            return Result<SignedIn>.Invalid("email", refused);
+                return SignInAttempt.Refused;
+            case 1:
+                return new SignInAttempt(ResultKind.Ok, await OpenSessionAsync(matched[0], now, cancellationToken), [], null);
+            default:
+                var ids = matched.Select(a => a.OrganizationId).ToList();
+                var choices = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Name)
+                    .Select(o => new OrganizationChoice(o.Id, o.Name)).ToListAsync(cancellationToken);
+                return new SignInAttempt(ResultKind.Conflict, null, choices, "This email and password open accounts in several organizations: choose one.");
+        }
+    }
+
+    public async Task EndSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
+
+    /// <summary>
+    /// Counts a failed attempt in one statement, so that wrong guesses sent in parallel each count; the attempt that
+    /// reaches the limit locks the account and starts the count again.
+    /// </summary>
+    private Task CountFailureAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.LockedOutUntil, x => x.FailedSignInCount + 1 >= MaxFailedAttempts ? now + LockoutDuration : x.LockedOutUntil)
+            .SetProperty(x => x.FailedSignInCount, x => x.FailedSignInCount + 1 >= MaxFailedAttempts ? 0 : x.FailedSignInCount + 1),
+            cancellationToken);
+
+    private async Task<SignedIn> OpenSessionAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (account.FailedSignInCount != 0 || account.LockedOutUntil is not null)
+        {
+            await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a
+                .SetProperty(x => x.FailedSignInCount, 0)
+                .SetProperty(x => x.LockedOutUntil, (DateTimeOffset?)null), cancellationToken);
         }
 
-        account.FailedSignInCount = 0;
-        account.LockedOutUntil = null;
         var token = SecretTokens.Generate(SecretTokens.SessionPrefix);
         var session = new Session
         {
@@ -65,10 +126,19 @@ public sealed class SignInService(DirectoryDbContext db, IPasswordHasher<Account
         };
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
-        return Result<SignedIn>.Ok(new SignedIn(account, token, session.ExpiresAt));
+        return new SignedIn(account, token, session.ExpiresAt);
     }
+}
 
-    public async Task EndSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
+/// <summary>A password hash no one knows: verifying against it costs what verifying a real account's password costs.</summary>
+internal static class DummyPassword
+{
+    private static readonly Account Nobody = new();
+    private static string? _hash;
+
+    public static void Verify(IPasswordHasher<Account> hasher, string password)
+    {
+        _hash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(Nobody, _hash, password);
+    }
 }

@@ -14,6 +14,6 @@ public static class OrganizationsApi
             return result.Succeeded
                 ? Results.Created($"/api/organizations/{result.Value!.Id}", new CreatedOrganization(result.Value.Id))
                 : ApiResults.Problem(result);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(Security.SignInLimits.SignUpPolicy);
     }
 }

@@ -5,7 +5,7 @@ namespace Workteam.Directory.Apis;
 
 public static class SessionsApi
 {
-    public sealed record SignInRequest(string? Email, string? Password);
+    public sealed record SignInRequest(string? Email, string? Password, Guid? OrganizationId);
 
     public sealed record SessionResponse(string AccessToken, DateTimeOffset ExpiresAt);
 
@@ -15,14 +15,16 @@ public static class SessionsApi
     {
         app.MapPost("/api/sessions", async (SignInRequest request, SignInService signIn, CancellationToken cancellationToken) =>
         {
-            var result = await signIn.SignInAsync(request.Email, request.Password, cancellationToken);
+            var result = await signIn.SignInAsync(request.Email, request.Password, request.OrganizationId, cancellationToken);
             return result.Kind switch
             {
-                ResultKind.Ok => Results.Ok(new SessionResponse(result.Value!.SessionToken, result.Value.ExpiresAt)),
+                ResultKind.Ok => Results.Ok(new SessionResponse(result.Session!.SessionToken, result.Session.ExpiresAt)),
+                ResultKind.Conflict => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict,
+                    extensions: new Dictionary<string, object?> { ["organizations"] = result.Choices }),
                 ResultKind.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status429TooManyRequests),
                 _ => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status401Unauthorized),
             };
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(SignInLimits.SignInPolicy);
 
         app.MapDelete("/api/sessions/current", async (HttpContext context, SignInService signIn, CancellationToken cancellationToken) =>
         {

@@ -29,7 +29,10 @@ public sealed class Account
     /// <summary>The sign-in name; none for a provisioned member without a usable email, or once deleted.</summary>
     public string? Email { get; set; }
 
-    /// <summary>Upper-case invariant email: sign-in names are unique across Workteam, whatever their case.</summary>
+    /// <summary>
+    /// Upper-case invariant email: unique within the organization, whatever its case. One person may have accounts
+    /// in several organizations.
+    /// </summary>
     public string? NormalizedEmail { get; set; }
 
     public string? PasswordHash { get; set; }
@@ -88,7 +91,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.HasKey(a => a.Id);
         account.Property(a => a.Email).HasMaxLength(320);
         account.Property(a => a.NormalizedEmail).HasMaxLength(320);
-        account.HasIndex(a => a.NormalizedEmail).IsUnique();
+        account.HasIndex(a => new { a.NormalizedEmail, a.OrganizationId }).IsUnique();
         account.HasIndex(a => new { a.OrganizationId, a.ScimUserId }).IsUnique();
         account.Property(a => a.UserName).HasMaxLength(ScimTextLength);
         account.Property(a => a.ExternalId).HasMaxLength(ScimTextLength);

@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Pages;
 
+[EnableRateLimiting(SignInLimits.SignInPolicy)]
 public sealed class SignInModel(SignInService signIn) : PageModel
 {
     [BindProperty, Display(Name = "Email")]
@@ -14,19 +16,30 @@ public sealed class SignInModel(SignInService signIn) : PageModel
     [BindProperty, DataType(DataType.Password), Display(Name = "Password")]
     public string? Password { get; set; }
 
+    /// <summary>The organization chosen when the email and password open accounts in several.</summary>
+    [BindProperty]
+    public Guid? OrganizationId { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The organizations to choose from, after a sign-in that opened several.</summary>
+    public IReadOnlyList<OrganizationChoice> Choices { get; private set; } = [];
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await signIn.SignInAsync(Email, Password, cancellationToken);
-        if (!result.Succeeded)
+        var result = await signIn.SignInAsync(Email, Password, OrganizationId, cancellationToken);
+        switch (result.Kind)
         {
-            ModelState.AddModelError(string.Empty, result.Error!);
-            return Page();
+            case ResultKind.Ok:
+                SessionCookie.Append(HttpContext, result.Session!);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/organization/settings");
+            case ResultKind.Conflict:
+                Choices = result.Choices;
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, result.Error!);
+                return Page();
         }
-
-        SessionCookie.Append(HttpContext, result.Value!);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/organization/settings");
     }
 }

@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Pages;
 
+[EnableRateLimiting(SignInLimits.SignUpPolicy)]
 public sealed class SignUpModel(OrganizationSignUp signUp, SignInService signIn) : PageModel
 {
     [BindProperty, Display(Name = "Organization name")]
@@ -26,13 +28,13 @@ public sealed class SignUpModel(OrganizationSignUp signUp, SignInService signIn)
             return Page();
         }
 
-        var session = await signIn.SignInAsync(Email, Password, cancellationToken);
-        if (!session.Succeeded)
+        var session = await signIn.SignInAsync(Email, Password, result.Value!.Id, cancellationToken);
+        if (session.Kind != ResultKind.Ok)
         {
             return LocalRedirect("/signin?returnUrl=%2Forganization%2Fsettings");
         }
 
-        SessionCookie.Append(HttpContext, session.Value!);
+        SessionCookie.Append(HttpContext, session.Session!);
         return LocalRedirect("/organization/settings");
     }
 }

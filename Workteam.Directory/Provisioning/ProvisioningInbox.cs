@@ -76,6 +76,15 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
         return db.Database.ExecuteSqlRawAsync("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) AS k", [keys], cancellationToken);
     }
 
-    /// <summary>SCIM ids are random, so their first 8 bytes make a well-spread advisory lock key.</summary>
-    private static long LockKey(Guid resourceId) => BitConverter.ToInt64(resourceId.ToByteArray(), 0);
+    /// <summary>
+    /// The advisory lock key of a SCIM resource: the last 8 bytes of its id. SCIM ids are UUIDv7, whose first 8 bytes
+    /// are mostly a millisecond timestamp (ids created together would share a lock) and whose last 8 bytes are 62
+    /// random bits and the variant.
+    /// </summary>
+    public static long LockKey(Guid resourceId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        resourceId.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BitConverter.ToInt64(bytes[8..]);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         }
 
         var email = ProvisionedEmail.Choose(profile);
-        var holder = await EmailHolderAsync(account, email, cancellationToken);
+        var holder = await EmailHolderAsync(organization.Id, account, email, cancellationToken);
         account ??= AdoptOrCreate(organization.Id, message.ResourceId, holder);
         await ApplyEmailAsync(account, email, holder, profile, reports, outcome, cancellationToken);
         await ApplyRoleAsync(account, profile, reports, outcome, cancellationToken);
@@ -111,10 +111,10 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         await db.Accounts.SingleOrDefaultAsync(a => a.OrganizationId == organizationId && a.ScimUserId == scimUserId, cancellationToken);
 
     /// <summary>
-    /// The account that holds <paramref name="email"/> (emails are unique across Workteam), unless the member
+    /// The account of the organization that holds <paramref name="email"/> (emails are unique within it), unless the member
     /// already has it; read once for both adopting an account and refusing an email taken by someone else.
     /// </summary>
-    private async Task<Account?> EmailHolderAsync(Account? account, string? email, CancellationToken cancellationToken)
+    private async Task<Account?> EmailHolderAsync(Guid organizationId, Account? account, string? email, CancellationToken cancellationToken)
     {
         if (email is null)
         {
@@ -124,7 +124,7 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         var normalized = Account.Normalize(email);
         return account?.NormalizedEmail == normalized
             ? null
-            : await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalized, cancellationToken);
+            : await db.Accounts.SingleOrDefaultAsync(a => a.OrganizationId == organizationId && a.NormalizedEmail == normalized, cancellationToken);
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
     /// </summary>
     private Account AdoptOrCreate(Guid organizationId, Guid scimUserId, Account? emailHolder)
     {
-        if (emailHolder is { ScimUserId: null, Deleted: false } && emailHolder.OrganizationId == organizationId)
+        if (emailHolder is { ScimUserId: null, Deleted: false })
         {
             emailHolder.ScimUserId = scimUserId;
             return emailHolder;
@@ -170,9 +170,8 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
 
         if (emailHolder is not null && emailHolder.Id != account.Id)
         {
-            var whose = emailHolder.OrganizationId == account.OrganizationId ? "another member of this organization" : "an account of another organization";
             outcome.Failures.Add(reports.User("email", profile.UserName, 409,
-                $"The email {email} belongs to {whose} (emails are unique across Workteam); the member keeps {(account.Email is null ? "no email and cannot sign in" : account.Email)}."));
+                $"The email {email} belongs to another member of this organization; the member keeps {(account.Email is null ? "no email and cannot sign in" : account.Email)}."));
             return;
         }
 

@@ -21,13 +21,18 @@ public sealed class SessionAuthenticationHandler(
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "WorkteamSession";
-    public const string CookieName = "workteam_session";
     public const string OrganizationClaim = "workteam:organization";
     public const string SessionClaim = "workteam:session";
 
+    /// <summary>How the session token came: <see cref="ViaCookie"/> or <see cref="ViaBearer"/>.</summary>
+    public const string ViaClaim = "workteam:via";
+    public const string ViaCookie = "cookie";
+    public const string ViaBearer = "bearer";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken() ?? Request.Cookies[CookieName];
+        var bearer = BearerToken();
+        var token = bearer ?? Request.Cookies[SessionCookie.Name];
         if (string.IsNullOrEmpty(token))
         {
             return AuthenticateResult.NoResult();
@@ -53,6 +58,7 @@ public sealed class SessionAuthenticationHandler(
             new(ClaimTypes.Role, found.Account.Role.ToString()),
             new(OrganizationClaim, found.Account.OrganizationId.ToString()),
             new(SessionClaim, found.Id.ToString()),
+            new(ViaClaim, bearer is null ? ViaCookie : ViaBearer),
         ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

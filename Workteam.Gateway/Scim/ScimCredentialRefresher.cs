@@ -30,8 +30,15 @@ public sealed class ScimCredentialRefresher(
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
     /// <summary>
+    /// Whether the credentials held are older than <see cref="ScimGatewayOptions.CredentialStalenessLimit"/>: then
+    /// no SCIM request is let through until Directory answers again.
+    /// </summary>
+    public bool IsStale(DateTimeOffset now) => cache.IsLoaded && now - _lastRefresh > options.Value.CredentialStalenessLimit;
+
+    /// <summary>
     /// Makes sure the cache holds what Directory had when <paramref name="since"/> passed: fetches again unless a
-    /// fetch started after that moment. Concurrent callers share one fetch. False when Directory cannot be reached.
+    /// fetch started after that moment. Concurrent callers share one fetch. False when Directory cannot be reached
+    /// or sends something that is not a credential set.
     /// </summary>
     public async Task<bool> RefreshIfNotSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -45,7 +52,7 @@ public sealed class ScimCredentialRefresher(
 
             return true;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(e, "Could not refresh SCIM credentials from Directory; keeping version {Version}", cache.Version);
             return false;
@@ -56,35 +63,20 @@ public sealed class ScimCredentialRefresher(
         }
     }
 
+    /// <summary>
+    /// Reports usage and refreshes every interval. Nothing Directory answers may end the loop: a failed report
+    /// keeps its usage for the next one and never holds back the refresh, and a failed refresh keeps the cached set
+    /// until <see cref="IsStale"/>.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.CredentialRefreshInterval, clock);
         do
         {
-            try
-            {
-                await ReportUsageAsync(stoppingToken);
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Could not refresh SCIM credentials from Directory; keeping version {Version}", cache.Version);
-            }
+            await ReportUsageAsync(stoppingToken);
+            await RefreshIfNotSinceAsync(DateTimeOffset.MaxValue, stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        await _refreshing.WaitAsync(cancellationToken);
-        try
-        {
-            await FetchAsync(cancellationToken);
-        }
-        finally
-        {
-            _refreshing.Release();
-        }
     }
 
     private async Task FetchAsync(CancellationToken cancellationToken)
@@ -103,8 +95,12 @@ public sealed class ScimCredentialRefresher(
         if (response.StatusCode != HttpStatusCode.NotModified)
         {
             response.EnsureSuccessStatusCode();
-            var snapshot = await response.Content.ReadFromJsonAsync<ScimCredentialSnapshot>(cancellationToken)
-                ?? throw new HttpRequestException("Directory sent an empty credential set.");
+            var snapshot = await response.Content.ReadFromJsonAsync<ScimCredentialSnapshot>(cancellationToken);
+            if (snapshot?.Version is null || snapshot.Organizations is null)
+            {
+                throw new HttpRequestException("Directory sent an empty or incomplete credential set.");
+            }
+
             cache.Replace(snapshot);
         }
 
@@ -114,7 +110,12 @@ public sealed class ScimCredentialRefresher(
     private async Task ReportUsageAsync(CancellationToken cancellationToken)
     {
         var used = usage.TakeAll();
-        if (used.Count > 0)
+        if (used.Count == 0)
+        {
+            return;
+        }
+
+        try
         {
             var report = new ScimTokenUsage(used, clock.GetUtcNow());
             using var response = await SendToDirectoryAsync(replica => new HttpRequestMessage(HttpMethod.Post, new Uri(replica, "/internal/scim-token-usage"))
@@ -122,6 +123,11 @@ public sealed class ScimCredentialRefresher(
                 Content = JsonContent.Create(report),
             }, cancellationToken);
             response.EnsureSuccessStatusCode();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            usage.Restore(used);
+            logger.LogWarning(e, "Could not report the use of {Count} SCIM tokens to Directory; reporting it next time", used.Count);
         }
     }
 

@@ -14,8 +14,20 @@ public sealed class ScimGatewayOptions
     /// <summary>Requests an organization may send at once above the sustained rate.</summary>
     public int Burst { get; set; } = 1000;
 
-    /// <summary>Failed authentications one client address may make per minute before it gets 429.</summary>
+    /// <summary>SCIM requests of one organization in progress at once; more get 429.</summary>
+    public int ConcurrentRequestsPerOrganization { get; set; } = 64;
+
+    /// <summary>
+    /// Failed authentications one client address may make against one organization per minute before it gets 429
+    /// for that organization (requests with a valid token are never refused by this budget).
+    /// </summary>
     public int FailedAuthenticationsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// After this long without a successful refresh the gateway stops trusting the credentials it holds and answers
+    /// SCIM requests 503: a token revoked meanwhile must not keep working for as long as Directory is unreachable.
+    /// </summary>
+    public TimeSpan CredentialStalenessLimit { get; set; } = TimeSpan.FromMinutes(5);
 
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

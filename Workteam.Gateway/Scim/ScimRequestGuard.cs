@@ -1,50 +1,25 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Workteam.Gateway.Scim;
 
 /// <summary>
-/// Everything the gateway checks before a SCIM request reaches ScimApi: the bearer token of the organization
-/// named in the path, the client's failed-authentication budget, the organization's request rate and the body
-/// size. A request that passes carries the trusted organization header; every refusal is a SCIM error.
+/// Everything the gateway checks before a SCIM request reaches ScimApi: that its credentials are fresh, the bearer
+/// token of the organization named in the path, the failed-authentication budget of the client address against that
+/// organization, the organization's request rate and requests in flight, and the body size. A request that passes
+/// carries the trusted organization header; every refusal is a SCIM error.
 /// </summary>
-public sealed class ScimRequestGuard : IDisposable
+public sealed class ScimRequestGuard(
+    ScimCredentialCache credentials,
+    ScimTokenUsageLog usage,
+    ScimCredentialRefresher refresher,
+    ScimClientLimits limits,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ScimGatewayOptions> options)
 {
     public const string OrganizationHeader = "X-Workteam-Organization-Id";
 
-    private readonly ScimCredentialCache _credentials;
-    private readonly ScimTokenUsageLog _usage;
-    private readonly ScimCredentialRefresher _refresher;
-    private readonly TimeProvider _clock;
-    private readonly ScimGatewayOptions _options;
-    private readonly PartitionedRateLimiter<Guid> _organizationRate;
-    private readonly PartitionedRateLimiter<string> _failedAuthentications;
-
-    public ScimRequestGuard(ScimCredentialCache credentials, ScimTokenUsageLog usage, ScimCredentialRefresher refresher, TimeProvider clock, IOptions<ScimGatewayOptions> options)
-    {
-        _clock = clock;
-        _credentials = credentials;
-        _usage = usage;
-        _refresher = refresher;
-        _options = options.Value;
-        _organizationRate = PartitionedRateLimiter.Create<Guid, Guid>(organization =>
-            RateLimitPartition.GetTokenBucketLimiter(organization, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = _options.Burst,
-                TokensPerPeriod = Math.Max(1, _options.RequestsPerSecond / 10),
-                ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-                QueueLimit = 0,
-            }));
-        _failedAuthentications = PartitionedRateLimiter.Create<string, string>(client =>
-            RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = _options.FailedAuthenticationsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
-    }
+    private readonly ScimGatewayOptions _options = options.Value;
 
     /// <summary>Lets the request on to ScimApi, or answers it with a SCIM error.</summary>
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -56,28 +31,32 @@ public sealed class ScimRequestGuard : IDisposable
             return;
         }
 
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (_failedAuthentications.GetStatistics(client)?.CurrentAvailablePermits == 0)
+        if (refresher.IsStale(clock.GetUtcNow()))
         {
-            await TooManyRequestsAsync(context, 60, "Too many failed authentications from this address; try again in a minute.");
+            context.Response.Headers.RetryAfter = "30";
+            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                "Workteam cannot check SCIM tokens right now (its directory has not answered for too long); try again shortly.");
             return;
         }
 
-        var token = BearerToken(context.Request);
-        var tokenId = token is null ? null : await AuthenticateAsync(organizationId, token, context.RequestAborted);
+        var tokenId = await AuthenticateAsync(context, organizationId);
         if (tokenId is null)
         {
-            using var _ = _failedAuthentications.AttemptAcquire(client);
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized,
-                "A valid bearer token of this organization is required. Check that SCIM provisioning is enabled and that the admin who generated the token is still an admin.");
             return;
         }
 
-        using var lease = _organizationRate.AttemptAcquire(organizationId);
-        if (!lease.IsAcquired)
+        using var rate = limits.AcquireRate(organizationId);
+        if (!rate.IsAcquired)
         {
             await TooManyRequestsAsync(context, 1, "This organization sends SCIM requests faster than its rate limit.");
+            return;
+        }
+
+        using var inFlight = limits.AcquireInFlight(organizationId);
+        if (!inFlight.IsAcquired)
+        {
+            await TooManyRequestsAsync(context, 1,
+                $"This organization has more than {_options.ConcurrentRequestsPerOrganization} SCIM requests in progress; send fewer at once.");
             return;
         }
 
@@ -98,26 +77,49 @@ public sealed class ScimRequestGuard : IDisposable
             return;
         }
 
-        _usage.Record(tokenId.Value);
+        usage.Record(tokenId.Value);
         context.Request.Headers[OrganizationHeader] = organizationId.ToString();
         await next(context);
     }
 
     /// <summary>
-    /// Checks the token against the cached credentials. An unknown token may have been generated a moment ago,
-    /// so a miss makes sure the cache is at least as new as the request (one shared fetch) before refusing.
+    /// The id of the request's token, or null once the request has been answered 401 or 429. A token that checks
+    /// out is never refused. An unknown token may have been generated a moment ago, so a miss makes sure the cache
+    /// is at least as new as the request (one shared fetch) before refusing, unless the client address has used
+    /// up its failed authentications.
     /// </summary>
-    private async Task<Guid?> AuthenticateAsync(Guid organizationId, string token, CancellationToken cancellationToken)
+    private async Task<Guid?> AuthenticateAsync(HttpContext context, Guid organizationId)
     {
-        var arrived = _clock.GetUtcNow();
-        return _credentials.Authenticate(organizationId, token)
-            ?? (await _refresher.RefreshIfNotSinceAsync(arrived, cancellationToken) ? _credentials.Authenticate(organizationId, token) : null);
-    }
+        var arrived = clock.GetUtcNow();
+        var token = BearerToken(context.Request);
+        var tokenId = token is null ? null : credentials.Authenticate(organizationId, token);
+        if (tokenId is not null)
+        {
+            return tokenId;
+        }
 
-    public void Dispose()
-    {
-        _organizationRate.Dispose();
-        _failedAuthentications.Dispose();
+        var address = context.Connection.RemoteIpAddress;
+        if (limits.FailuresExhausted(address, organizationId))
+        {
+            await TooManyRequestsAsync(context, 60, "Too many failed authentications from this address for this organization; try again in a minute.");
+            return null;
+        }
+
+        if (token is not null && limits.MayRefreshFor(address)
+            && await refresher.RefreshIfNotSinceAsync(arrived, context.RequestAborted))
+        {
+            tokenId = credentials.Authenticate(organizationId, token);
+        }
+
+        if (tokenId is null)
+        {
+            limits.CountFailure(address, organizationId);
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized,
+                "A valid bearer token of this organization is required. Check that SCIM provisioning is enabled and that the admin who generated the token is still an admin.");
+        }
+
+        return tokenId;
     }
 
     private static Task TooManyRequestsAsync(HttpContext context, int retryAfterSeconds, string detail)

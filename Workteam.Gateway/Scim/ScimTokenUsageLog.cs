@@ -9,5 +9,14 @@ public sealed class ScimTokenUsageLog
 
     public void Record(Guid tokenId) => _used.TryAdd(tokenId, 0);
 
+    /// <summary>Keeps usage whose report failed for the next report.</summary>
+    public void Restore(IEnumerable<Guid> tokenIds)
+    {
+        foreach (var tokenId in tokenIds)
+        {
+            Record(tokenId);
+        }
+    }
+
     public IReadOnlyList<Guid> TakeAll() => Interlocked.Exchange(ref _used, new ConcurrentDictionary<Guid, byte>()).Keys.ToList();
 }

@@ -10,5 +10,9 @@ public static class ScimInputLimits
 
     public const int MaxMultiValuedElements = 100;
 
+    /// <summary>Member values in one request, over all its operations.</summary>
     public const int MaxGroupMembersPerRequest = 10000;
+
+    /// <summary>Operations in one PATCH request: Entra sends a handful; more only make one request hold its locks longer.</summary>
+    public const int MaxPatchOperations = 1000;
 }

@@ -147,15 +147,15 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
         var ids = new List<Guid>(values.Count);
         foreach (var value in values)
         {
-            ids.Add(Guid.TryParse(value, out var id) ? id : throw NotAUser(value));
+            ids.Add(Guid.TryParse(value, out var id) && id != Guid.Empty ? id : throw NotAUser(value));
         }
 
         var parameters = new SqlParameters();
         var found = await db.QueryGuidsAsync(
             $"SELECT id FROM scim_users u WHERE id = ANY({Ids(parameters, ids)}) AND {ScimSql.OfOrganization("u", parameters.Add(organizationId, NpgsqlDbType.Uuid))}",
             parameters.All, cancellationToken);
-        var missing = ids.Except(found).FirstOrDefault();
-        return missing == Guid.Empty ? ids.Distinct().ToList() : throw NotAUser(missing.ToString());
+        var missing = ids.Except(found).ToList();
+        return missing.Count == 0 ? ids.Distinct().ToList() : throw NotAUser(missing[0].ToString());
     }
 
     private static ScimProtocolException NotAUser(string value) =>

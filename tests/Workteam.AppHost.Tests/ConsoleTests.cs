@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Workteam.AppHost.Tests;
@@ -84,7 +86,9 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         Assert.DoesNotContain("wtscim_", await page.ContentAsync());
 
         // Signing out in the console ends the session itself, not only the cookie.
-        var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "workteam_session").Value;
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "__Host-workteam_session");
+        Assert.True(cookie.Secure && cookie.HttpOnly && cookie.Path == "/", "the session cookie is Secure, HttpOnly and for the whole host");
+        var session = cookie.Value;
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("signout"));
@@ -132,6 +136,38 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         // The stylesheet really arrives through the gateway (a browser asks for compressed variants).
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Equal("rgb(29, 35, 48)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.site-header')).backgroundColor"));
+    }
+
+    [Fact]
+    public async Task A_person_with_accounts_in_two_organizations_chooses_one_on_the_sign_in_page()
+    {
+        var email = AdminApi.NewEmail("chooser");
+        var names = new List<string>();
+        var organizations = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            names.Add($"Chooser {i} {Guid.NewGuid().ToString("N")[..6]}");
+            using var created = await _gateway.PostAsJsonAsync("/api/organizations",
+                new { name = names[i], adminEmail = email, adminPassword = AdminApi.Password }, CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            organizations.Add((await created.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("organizationId").GetGuid());
+        }
+
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByText("You have an account in several organizations").WaitForAsync();
+        await page.GetByLabel(names[1]).CheckAsync();
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/settings");
+
+        var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "__Host-workteam_session").Value;
+        using var me = await new AdminApi(_gateway).SendAsync(HttpMethod.Get, "/api/me", session, null, CancellationToken);
+        Assert.Equal(organizations[1], (await me.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("organizationId").GetGuid());
     }
 
     private async Task<IPage> NewPageAsync()

@@ -152,10 +152,26 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
     }
 
     [Fact]
+    public async Task An_email_another_organization_signed_up_with_is_provisioned_here_without_a_conflict_and_invited()
+    {
+        var squatter = await Admin.SignUpAsync(CancellationToken);
+        var (organization, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+
+        await scim.CreateUserAsync(CancellationToken, squatter.AdminEmail);
+
+        Assert.True(await EventuallyAsync(async () => (await AccountEmailsAsync(organization)).Contains(squatter.AdminEmail)),
+            "the member got the email another organization had signed up with");
+        var invitation = await Mailbox.WaitForRecipientAsync(_mail, squatter.AdminEmail, TimeSpan.FromSeconds(30), CancellationToken);
+        Assert.DoesNotContain(squatter.OrganizationId.ToString(), await Mailbox.PlainTextAsync(_mail, invitation, CancellationToken));
+    }
+
+    [Fact]
     public async Task A_user_Directory_cannot_apply_as_asked_is_reported_as_a_provisioning_failure()
     {
-        var other = await Admin.SignUpAsync(CancellationToken);
         var (organization, token) = await Admin.ProvisioningReadyAsync(CancellationToken);
+        var taken = AdminApi.NewEmail("taken");
+        var userName = AdminApi.NewEmail("second");
         var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
         var failures = new ConcurrentQueue<ProvisioningFailed>();
 
@@ -165,20 +181,23 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
             return Task.CompletedTask;
         }), async _ =>
         {
-            // The other organization's admin already signs in with this email; "Owner" is no Workteam role.
-            var userId = await scim.CreateUserAsync(CancellationToken, other.AdminEmail, ""","roles":[{"value":"Owner","primary":true}]""");
+            // Another member of the organization already has this email; "Owner" is no Workteam role.
+            await scim.CreateUserAsync(CancellationToken, taken);
+            Assert.True(await EventuallyAsync(async () => (await AccountEmailsAsync(organization)).Contains(taken)));
+            var userId = await scim.CreateUserAsync(CancellationToken, userName,
+                $$""","emails":[{"value":"{{taken}}","primary":true}],"roles":[{"value":"Owner","primary":true}]""");
             Assert.True(await EventuallyAsync(() => Task.FromResult(failures.Count(f => f.OrganizationId == organization.OrganizationId) >= 2)),
                 $"Failures reported: {string.Join("; ", failures.Select(f => f.Reason))}");
             var reported = failures.Where(f => f.OrganizationId == organization.OrganizationId).OrderBy(f => f.Status).ToList();
             Assert.Equal([400, 409], reported.Select(f => f.Status));
             Assert.All(reported, f => Assert.Equal($"UserProvisioned /Users/{userId}", f.Operation));
             Assert.Contains("'Owner'", reported[0].Reason);
-            Assert.Contains("another organization", reported[1].Reason);
+            Assert.Contains("another member of this organization", reported[1].Reason);
         });
 
         using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
         var accounts = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
-        var member = Assert.Single(accounts.EnumerateArray(), a => a.GetProperty("userName").GetString() == other.AdminEmail);
+        var member = Assert.Single(accounts.EnumerateArray(), a => a.GetProperty("userName").GetString() == userName);
         Assert.Equal(JsonValueKind.Null, member.GetProperty("email").ValueKind);
         Assert.Equal("Member", member.GetProperty("role").GetString());
     }

@@ -1,27 +1,34 @@
 using System.Diagnostics;
 using System.Net;
-using Aspire.Hosting;
 
 namespace Workteam.AppHost.Tests;
 
-/// <summary>The gateway's limits, on an app host of their own whose limits are small enough to reach quickly.</summary>
-[Collection(AppHostCollection.Name)]
-public sealed class GatewayLimitTests
+/// <summary>An app host whose gateway limits are small enough to reach quickly, shared by <see cref="GatewayLimitTests"/>.</summary>
+public sealed class GatewayLimitHost : IAsyncLifetime
 {
-    [Fact]
-    public async Task Over_the_rate_limit_and_after_repeated_failed_authentications_clients_get_a_scim_429_with_retry_after()
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        await using var host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), cancellationToken,
-            "Gateway:Scim:RequestsPerSecond=10", "Gateway:Scim:Burst=20", "Gateway:Scim:FailedAuthenticationsPerMinute=5");
-        using var gateway = host.CreateGatewayClient();
-        var (_, token) = await new AdminApi(gateway).ProvisioningReadyAsync(cancellationToken);
-        var url = Scim.TestConnectionUsersPath(token.BaseUrl);
-        await Scim.WaitForStatusAsync(gateway, url, $"Bearer {token.Token}", HttpStatusCode.OK, TimeSpan.FromSeconds(5), cancellationToken);
+    public RunningAppHost Host { get; private set; } = null!;
 
+    public async ValueTask InitializeAsync() =>
+        Host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), TestContext.Current.CancellationToken,
+            "Gateway:Scim:RequestsPerSecond=10", "Gateway:Scim:Burst=20", "Gateway:Scim:FailedAuthenticationsPerMinute=5",
+            "Gateway:ScimUpstreamTimeout=00:00:02");
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
+
+/// <summary>The gateway's limits; its test host trusts no proxy.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class GatewayLimitTests(GatewayLimitHost fixture) : IClassFixture<GatewayLimitHost>
+{
+    private readonly HttpClient _gateway = fixture.Host.CreateGatewayClient();
+
+    [Fact]
+    public async Task Over_the_rate_limit_clients_get_a_scim_429_with_retry_after()
+    {
+        var url = await ReadyUrlAsync();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async _ =>
         {
-            using var response = await Scim.GetAsync(gateway, url, $"Bearer {token.Token}", cancellationToken);
+            using var response = await Scim.GetAsync(_gateway, url.Url, url.Authorization, Cancel);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
@@ -32,14 +39,46 @@ public sealed class GatewayLimitTests
         }));
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
 
+    [Fact]
+    public async Task Bad_tokens_of_one_organization_never_block_another_organizations_valid_requests_from_the_same_address()
+    {
+        var revoked = await ReadyUrlAsync();
+        var valid = await ReadyUrlAsync();
+
+        var refusals = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            using var bad = await Scim.GetAsync(_gateway, revoked.Url, "Bearer wtscim_revoked-or-wrong", Cancel);
+            refusals.Add(bad.StatusCode);
+            if (attempt % 10 == 0)
+            {
+                // Spaced out to stay within the other organization's own rate limit of 10 per second.
+                using var good = await Scim.GetAsync(_gateway, valid.Url, valid.Authorization, Cancel);
+                Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+            }
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), refusals.Take(5));
+        Assert.All(refusals.Skip(5), status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+
+        // The exhausted budget is the bad client's against that organization only; its valid token still works.
+        using var stillValid = await Scim.GetAsync(_gateway, revoked.Url, revoked.Authorization, Cancel);
+        Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forwarded_address_from_a_peer_that_is_not_a_known_proxy_gets_no_budget_of_its_own()
+    {
+        var url = await ReadyUrlAsync();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            using var wrong = await Scim.GetAsync(gateway, url, "Bearer wtscim_wrong", cancellationToken);
+            using var wrong = await SendForwardedAsync(url.Url, "Bearer wtscim_wrong", $"203.0.113.{attempt + 1}");
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
 
-        using var blocked = await Scim.GetAsync(gateway, url, $"Bearer {token.Token}", cancellationToken);
+        using var blocked = await SendForwardedAsync(url.Url, "Bearer wtscim_wrong", "203.0.113.99");
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.NotNull(blocked.Headers.RetryAfter);
         await GatewayScimAuthenticationTests.AssertScimErrorAsync(blocked, "429");
@@ -48,51 +87,36 @@ public sealed class GatewayLimitTests
     [Fact]
     public async Task When_scimapi_does_not_answer_within_the_upstream_timeout_the_gateway_answers_a_scim_504()
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        await using var host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), cancellationToken, "Gateway:ScimUpstreamTimeout=00:00:02");
-        using var gateway = host.CreateGatewayClient();
-        var (_, token) = await new AdminApi(gateway).ProvisioningReadyAsync(cancellationToken);
-        var url = Scim.TestConnectionUsersPath(token.BaseUrl);
-        await Scim.WaitForStatusAsync(gateway, url, $"Bearer {token.Token}", HttpStatusCode.OK, TimeSpan.FromSeconds(5), cancellationToken);
-
-        // Freeze ScimApi: it keeps its connections open but answers nothing.
-        var scimApiPid = int.Parse(host.App.ResourceNotifications.TryGetCurrentState("scimapi", out var scimApi)
-            ? scimApi.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!
-            : throw new InvalidOperationException("scimapi has no state"));
-        Signal("STOP", scimApiPid);
-        try
+        var url = await ReadyUrlAsync();
+        using (ResourceSignals.Freeze(fixture.Host.App, "scimapi"))
         {
             var stopwatch = Stopwatch.StartNew();
-            using var response = await Scim.GetAsync(gateway, url, $"Bearer {token.Token}", cancellationToken);
+            using var response = await Scim.GetAsync(_gateway, url.Url, url.Authorization, Cancel);
 
             Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
             await GatewayScimAuthenticationTests.AssertScimErrorAsync(response, "504");
             Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(20));
         }
-        finally
-        {
-            Signal("CONT", scimApiPid);
-        }
     }
 
-    /// <summary>Signals the process and its descendants (a project may run under a <c>dotnet run</c> parent).</summary>
-    private static void Signal(string signal, int pid)
-    {
-        foreach (var child in Children(pid))
-        {
-            Signal(signal, child);
-        }
+    internal static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
+    private Task<HttpResponseMessage> SendForwardedAsync(string url, string authorization, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        return _gateway.SendAsync(request, Cancel);
     }
 
-    private static IEnumerable<int> Children(int pid)
+    private Task<(string Url, string Authorization)> ReadyUrlAsync() => ReadyUrlAsync(_gateway);
+
+    /// <summary>A Test Connection URL of a new organization with provisioning enabled, and its working token.</summary>
+    internal static async Task<(string Url, string Authorization)> ReadyUrlAsync(HttpClient gateway)
     {
-        using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-P", pid.ToString()]) { RedirectStandardOutput = true })!;
-        var output = pgrep.StandardOutput.ReadToEnd();
-        pgrep.WaitForExit();
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var (_, token) = await new AdminApi(gateway).ProvisioningReadyAsync(Cancel);
+        var url = Scim.TestConnectionUsersPath(token.BaseUrl);
+        await Scim.WaitForStatusAsync(gateway, url, $"Bearer {token.Token}", HttpStatusCode.OK, TimeSpan.FromSeconds(5), Cancel);
+        return (url, $"Bearer {token.Token}");
     }
 }

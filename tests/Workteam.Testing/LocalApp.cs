@@ -36,6 +36,11 @@ public static class LocalApp
                 $"Workteam:LocalDataPath={dataPath}",
                 "Workteam:GatewayPort=0",
                 "Workteam:MailUiPort=0",
+                // Tests and benchmarks sign up and sign in many times from one address; the tests of these limits
+                // set small ones, which come later and win.
+                "Directory:SignInLimits:PerAddressPerMinute=1000000",
+                "Directory:SignInLimits:PerAccountPerMinute=1000000",
+                "Directory:SignInLimits:SignUpsPerAddressPerHour=1000000",
                 .. settings,
             ],
             (options, _) => options.DisableDashboard = true,

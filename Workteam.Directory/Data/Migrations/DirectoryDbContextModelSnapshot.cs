@@ -125,9 +125,9 @@ namespace Workteam.Directory.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
-                    b.HasIndex("NormalizedEmail")
+                    b.HasIndex("NormalizedEmail", "OrganizationId")
                         .IsUnique()
-                        .HasDatabaseName("ix_accounts_normalized_email");
+                        .HasDatabaseName("ix_accounts_normalized_email_organization_id");
 
                     b.HasIndex("OrganizationId", "ScimUserId")
                         .IsUnique()

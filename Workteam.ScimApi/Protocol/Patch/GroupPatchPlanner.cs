@@ -31,6 +31,13 @@ public static class GroupPatchPlanner
             }
         }
 
+        var memberValues = memberChanges.Sum(MemberValueCount);
+        if (memberValues > ScimInputLimits.MaxGroupMembersPerRequest)
+        {
+            throw PatchErrors.InvalidValue(
+                $"At most {ScimInputLimits.MaxGroupMembersPerRequest} member values can be sent in one request; this one has {memberValues}. Split it.");
+        }
+
         var attributes = ResourcePatcher.Apply(ScimResourceTypes.Group, groupAttributes, attributeOperations);
         return new GroupPatchPlan(attributes, memberChanges);
     }
@@ -113,4 +120,12 @@ public static class GroupPatchPlanner
             return null;
         }
     }
+
+    private static int MemberValueCount(MemberChange change) => change switch
+    {
+        AddMembers add => add.UserIds.Count,
+        RemoveMembers remove => remove.UserIds.Count,
+        ReplaceMembers replace => replace.UserIds.Count,
+        _ => 0,
+    };
 }

@@ -30,6 +30,12 @@ public static class PatchRequest
             throw PatchErrors.InvalidSyntax("A PATCH request needs a non-empty 'Operations' array.");
         }
 
+        if (list.Count > ScimInputLimits.MaxPatchOperations)
+        {
+            throw PatchErrors.InvalidValue(
+                $"A PATCH request may have at most {ScimInputLimits.MaxPatchOperations} operations; this one has {list.Count}. Split it.");
+        }
+
         return [.. list.Select((operation, index) => ReadOperation(operation, index))];
     }
 

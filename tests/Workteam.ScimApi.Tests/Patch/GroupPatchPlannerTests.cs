@@ -177,6 +177,20 @@ public sealed class GroupPatchPlannerTests
         Assert.Equal("invalidValue", error.ScimType);
     }
 
+    [Fact]
+    public void Too_many_member_values_over_all_operations_of_one_request_are_refused_with_the_limit()
+    {
+        var half = ScimInputLimits.MaxGroupMembersPerRequest / 2;
+        string Members(int from) => string.Join(",", Enumerable.Range(from, half + 1).Select(i => $"{{\"value\":\"u-{i}\"}}"));
+        var operations = PatchRequest.Read(JsonAssert.Object(
+            $$"""{"Operations":[{"op":"add","path":"members","value":[{{Members(0)}}]},{"op":"remove","path":"members","value":[{{Members(half + 1)}}]}]}"""));
+
+        var error = Assert.Throws<ScimProtocolException>(() => GroupPatchPlanner.Plan(JsonAssert.Object(Group), operations));
+
+        Assert.Equal((400, "invalidValue"), (error.Status, error.ScimType));
+        Assert.Contains(ScimInputLimits.MaxGroupMembersPerRequest.ToString(), error.Detail);
+    }
+
     [Theory]
     [MemberData(nameof(FailingRequests))]
     public void Invalid_group_patches_fail_with_their_scim_type(string body, string scimType)

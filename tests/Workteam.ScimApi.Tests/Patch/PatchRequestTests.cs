@@ -1,3 +1,4 @@
+using Workteam.ScimApi.Protocol;
 using Workteam.ScimApi.Protocol.Filters;
 using Workteam.ScimApi.Protocol.Patch;
 
@@ -48,5 +49,17 @@ public sealed class PatchRequestTests
         var operation = Assert.Single(PatchRequest.Read(body));
 
         Assert.Null(operation.Value!.Parent);
+    }
+
+    [Fact]
+    public void More_operations_than_the_limit_are_refused_with_the_limit_in_the_message()
+    {
+        string Body(int count) => $$"""{"Operations":[{{string.Join(",", Enumerable.Repeat("""{"op":"replace","path":"displayName","value":"x"}""", count))}}]}""";
+
+        Assert.Equal(ScimInputLimits.MaxPatchOperations, PatchRequest.Read(JsonAssert.Object(Body(ScimInputLimits.MaxPatchOperations))).Count);
+        var error = Assert.Throws<ScimProtocolException>(() => PatchRequest.Read(JsonAssert.Object(Body(ScimInputLimits.MaxPatchOperations + 1))));
+
+        Assert.Equal((400, "invalidValue"), (error.Status, error.ScimType));
+        Assert.Contains(ScimInputLimits.MaxPatchOperations.ToString(), error.Detail);
     }
 }

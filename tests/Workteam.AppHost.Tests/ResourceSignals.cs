@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>Freezes and thaws a resource's process (SIGSTOP/SIGCONT): a hung service, not a dead one.</summary>
+public static class ResourceSignals
+{
+    /// <summary>Stops the resource's process until the returned value is disposed.</summary>
+    public static IDisposable Freeze(DistributedApplication app, string resource)
+    {
+        var pid = Pid(app, resource);
+        Signal("STOP", pid);
+        return new Thaw(pid);
+    }
+
+    public static int Pid(DistributedApplication app, string resource) =>
+        int.Parse(app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+            ? state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!
+            : throw new InvalidOperationException($"{resource} has no state"));
+
+    /// <summary>Signals the process and its descendants (a project may run under a <c>dotnet run</c> parent).</summary>
+    private static void Signal(string signal, int pid)
+    {
+        foreach (var child in Children(pid))
+        {
+            Signal(signal, child);
+        }
+
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        using var pgrep = Process.Start(new ProcessStartInfo("pgrep", ["-P", pid.ToString()]) { RedirectStandardOutput = true })!;
+        var output = pgrep.StandardOutput.ReadToEnd();
+        pgrep.WaitForExit();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+    }
+
+    private sealed class Thaw(int pid) : IDisposable
+    {
+        public void Dispose() => Signal("CONT", pid);
+    }
+}
