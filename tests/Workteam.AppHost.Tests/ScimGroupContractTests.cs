@@ -118,16 +118,19 @@ public sealed class ScimGroupContractTests(SharedAppHost shared)
         Assert.Equal(0, await MemberCountAsync(scim, group));
     }
 
-    [Fact]
-    public async Task A_member_that_is_not_a_user_of_the_organization_is_refused_and_nothing_changes()
+    [Theory]
+    [InlineData("a new id")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task A_member_that_is_not_a_user_of_the_organization_is_refused_and_nothing_changes(string member)
     {
         var scim = await ScimClient.ForNewOrganizationAsync(_gateway, CancellationToken);
         var group = await scim.CreateGroupAsync(CancellationToken);
         var user = await scim.CreateUserAsync(CancellationToken);
+        var notAUser = member == "a new id" ? Guid.NewGuid().ToString() : member;
 
         var refused = await scim.PatchAsync($"/Groups/{group}", $$"""
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
-             {"op":"add","path":"members","value":[{"value":"{{user}}"}]},{"op":"add","path":"members","value":[{"value":"{{Guid.NewGuid()}}"}]}]}
+             {"op":"add","path":"members","value":[{"value":"{{user}}"}]},{"op":"add","path":"members","value":[{"value":"{{notAUser}}"}]}]}
             """, CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
