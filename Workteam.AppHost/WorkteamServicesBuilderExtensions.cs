@@ -29,14 +29,15 @@ public static class WorkteamServicesBuilderExtensions
             throw new InvalidOperationException($"{ReplicasKey} must be between 1 and 16; it is {replicas}.");
         }
 
-        var scimApis = Replicate(replicas, "scimapi", name => builder.AddProject<Projects.Workteam_ScimApi>(name).WithLeanRuntime()
+        var serviceSecret = builder.AddServiceSecret();
+        var scimApis = Replicate(replicas, "scimapi", name => builder.AddProject<Projects.Workteam_ScimApi>(name).WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(isProxied: false)
             .WithHttp2Endpoint()
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.ScimDatabase).WaitFor(infrastructure.ScimDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging));
 
-        var directories = Replicate(replicas, "directory", name => builder.AddProject<Projects.Workteam_Directory>(name).WithLeanRuntime()
+        var directories = Replicate(replicas, "directory", name => builder.AddProject<Projects.Workteam_Directory>(name).WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
@@ -51,7 +52,7 @@ public static class WorkteamServicesBuilderExtensions
 
         // Notifier asks Directory for an organization's notification email only when a digest is due, so it does
         // not wait for Directory to start.
-        Replicate(replicas, "notifier", name => builder.AddProject<Projects.Workteam_Notifier>(name).WithLeanRuntime()
+        Replicate(replicas, "notifier", name => builder.AddProject<Projects.Workteam_Notifier>(name).WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(isProxied: false)
             .WithHttpHealthCheck("/health")
             .WithReference(infrastructure.NotifierDatabase).WaitFor(infrastructure.NotifierDatabase)
@@ -62,7 +63,7 @@ public static class WorkteamServicesBuilderExtensions
             // TLS and credentials) reach Notifier.
             .WithSettingsFrom(builder.Configuration, "Notifier"));
 
-        var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway").WithLeanRuntime()
+        var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway").WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort), isProxied: false)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
@@ -119,6 +120,24 @@ public static class WorkteamServicesBuilderExtensions
     {
         ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
     };
+
+    public const string ServiceSecretName = "service-secret";
+
+    /// <summary>
+    /// The secret the services prove themselves to each other with (decision 0013): <c>Parameters:service-secret</c>
+    /// when set (a deployment's own), else a new random one each time the app host starts, since all services restart
+    /// with it.
+    /// </summary>
+    private static IResourceBuilder<ParameterResource> AddServiceSecret(this IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"Parameters:{ServiceSecretName}"];
+        var generated = System.Security.Cryptography.RandomNumberGenerator.GetHexString(64, lowercase: true);
+        return builder.AddParameter(ServiceSecretName, () => configured ?? generated, secret: true);
+    }
+
+    private static IResourceBuilder<ProjectResource> WithServiceSecret(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> secret) =>
+        service.WithEnvironment("Workteam__ServiceSecret", secret);
 
     private static IResourceBuilder<ProjectResource> WithLeanRuntime(this IResourceBuilder<ProjectResource> service) =>
         service.WithEnvironment(LeanRuntime);

@@ -1,6 +1,7 @@
 using Polly;
 using Yarp.ReverseProxy.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Workteam.Contracts;
 using Workteam.Gateway.Scim;
 
 namespace Workteam.Gateway;
@@ -38,6 +39,7 @@ public static class GatewayServiceExtensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient(ScimCredentialRefresher.DirectoryClientName)
             .RemoveAllResilienceHandlers()
+            .AddInternalApiCredential()
             .AddResilienceHandler("directory", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(5)));
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<ScimCredentialRefresher>();
@@ -51,8 +53,9 @@ public static class GatewayServiceExtensions
         app.UseKnownProxies();
         app.Use(async (context, next) =>
         {
-            // Only the gateway sets the organization header, and only after authenticating the SCIM token.
+            // Only the gateway sets the organization header and its assertion, and only after authenticating the SCIM token.
             context.Request.Headers.Remove(ScimRequestGuard.OrganizationHeader);
+            context.Request.Headers.Remove(ServiceTrust.AssertionHeader);
             if (context.Request.Path.StartsWithSegments("/internal"))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

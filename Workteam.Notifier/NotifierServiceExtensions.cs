@@ -26,7 +26,8 @@ public static class NotifierServiceExtensions
             .Bind(builder.Configuration.GetSection(DigestOptions.SectionName))
             .Validate(o => o.MaxFailuresPerDigest > 0, "Notifier:MaxFailuresPerDigest must be positive.")
             .ValidateOnStart();
-        builder.Services.AddHttpClient<NotificationTargets>(client => client.BaseAddress = new Uri(NotificationTargets.DirectoryAddress));
+        builder.Services.AddHttpClient<NotificationTargets>(client => client.BaseAddress = new Uri(NotificationTargets.DirectoryAddress))
+            .AddInternalApiCredential();
         builder.Services.AddScoped<DigestGrouping>();
         builder.Services.AddScoped<DigestDelivery>();
         builder.Services.AddHostedService<DigestService>();

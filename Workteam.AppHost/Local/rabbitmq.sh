@@ -24,6 +24,8 @@ log.console.level = warning
 log.file = false
 CONF
 echo '[rabbitmq_management].' > "$root/enabled_plugins"
+# The Erlang distribution port (for rabbitmqctl) listens on loopback only, like everything else of Workteam's.
+echo '[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}].' > "$root/advanced.config"
 
 export HOME="$root"
 export RABBITMQ_NODENAME="workteam-$(printf '%s' "$root" | sha256sum | cut -c1-12)@localhost"

@@ -6,7 +6,8 @@ using Workteam.Directory.Provisioning;
 namespace Workteam.Directory.Apis;
 
 /// <summary>
-/// Endpoints for the other Workteam services only. The gateway never forwards <c>/internal</c> paths.
+/// Endpoints for the other Workteam services only, which call them with the service token (decision 0013); anyone
+/// else gets 401. The gateway never forwards <c>/internal</c> paths.
 /// </summary>
 public static class InternalApi
 {
@@ -14,7 +15,14 @@ public static class InternalApi
 
     public static void MapInternalApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(PathPrefix).AllowAnonymous();
+        var api = app.MapGroup(PathPrefix).AllowAnonymous().AddEndpointFilter(async (context, next) =>
+        {
+            var trust = context.HttpContext.RequestServices.GetRequiredService<ServiceTrust>();
+            var header = context.HttpContext.Request.Headers.Authorization.ToString();
+            return header.StartsWith("Bearer ", StringComparison.Ordinal) && trust.VerifyInternalToken(header["Bearer ".Length..])
+                ? await next(context)
+                : TypedResults.Problem("Only Workteam's services may call this.", statusCode: StatusCodes.Status401Unauthorized);
+        });
 
         api.MapGet("/scim-credentials", async (HttpContext context, ScimCredentialSource source, CancellationToken cancellationToken) =>
         {

@@ -12,8 +12,11 @@ public sealed class PublicUrls(IConfiguration configuration)
 
     public string ScimBaseUrl(Guid organizationId) => $"{_baseUrl}/scim/v2/{organizationId}";
 
-    /// <summary>The console page where an invited member sets a password.</summary>
-    public string InvitationUrl(string code) => $"{_baseUrl}/invitations/{Uri.EscapeDataString(code)}";
+    /// <summary>
+    /// The console page where an invited member sets a password. The code is in the fragment, which browsers never
+    /// send: the page's script posts it, so it reaches no request line, trace or proxy log.
+    /// </summary>
+    public string InvitationUrl(string code) => $"{_baseUrl}/invitations#{Uri.EscapeDataString(code)}";
 
     /// <summary>The console page where admins apply or discard the deprovisionings the guard holds.</summary>
     public string HeldDeprovisioningsUrl() => $"{_baseUrl}/organization/held-deprovisionings";

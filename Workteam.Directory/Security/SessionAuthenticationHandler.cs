@@ -31,6 +31,12 @@ public sealed class SessionAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Request.Path.StartsWithSegments(Apis.InternalApi.PathPrefix))
+        {
+            // The service token of the internal routes is no session.
+            return AuthenticateResult.NoResult();
+        }
+
         var bearer = BearerToken();
         var token = bearer ?? Request.Cookies[SessionCookie.Name];
         if (string.IsNullOrEmpty(token))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Workteam.Contracts;
 
 namespace Workteam.Gateway.Scim;
 
@@ -7,13 +8,15 @@ namespace Workteam.Gateway.Scim;
 /// Everything the gateway checks before a SCIM request reaches ScimApi: that its credentials are fresh, the bearer
 /// token of the organization named in the path, the failed-authentication budget of the client address against that
 /// organization, the organization's request rate and requests in flight, and the body size. A request that passes
-/// carries the trusted organization header; every refusal is a SCIM error.
+/// carries the organization header and the gateway's signed assertion of it, which ScimApi checks (decision 0013);
+/// every refusal is a SCIM error.
 /// </summary>
 public sealed class ScimRequestGuard(
     ScimCredentialCache credentials,
     ScimTokenUsageLog usage,
     ScimCredentialRefresher refresher,
     ScimClientLimits limits,
+    ServiceTrust trust,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ScimGatewayOptions> options)
 {
@@ -79,6 +82,7 @@ public sealed class ScimRequestGuard(
 
         usage.Record(tokenId.Value);
         context.Request.Headers[OrganizationHeader] = organizationId.ToString();
+        context.Request.Headers[ServiceTrust.AssertionHeader] = trust.CreateAssertion(organizationId, clock.GetUtcNow());
         await next(context);
     }
 

@@ -135,7 +135,7 @@ public sealed class AdminApiTests(SharedAppHost shared)
         }
     }
 
-    private static async Task<string> PgDumpAsync(string connectionString)
+    internal static async Task<string> PgDumpAsync(string connectionString)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var start = new ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_dump",

@@ -23,7 +23,7 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
         Refresher = new ScimCredentialRefresher(this, new ConfigurationBuilder().Build(), Cache, Usage, Options, Clock,
             NullLogger<ScimCredentialRefresher>.Instance);
         Limits = new ScimClientLimits(Options);
-        Guard = new ScimRequestGuard(Cache, Usage, Refresher, Limits, Clock, Options);
+        Guard = new ScimRequestGuard(Cache, Usage, Refresher, Limits, new ServiceTrust(new string('s', 64)), Clock, Options);
     }
 
     public IOptions<ScimGatewayOptions> Options { get; }

@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Workteam.AppHost;
+using Workteam.Contracts;
 using Workteam.LoadTest;
 using Workteam.Testing;
 
@@ -21,6 +24,14 @@ public static class BenchmarkApp
             CancellationToken.None);
         await app.StartHealthyAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
         return app;
+    }
+
+    /// <summary>The app's service secret, to send straight to ScimApi what the gateway would (decision 0013).</summary>
+    public static async Task<ServiceTrust> ServiceTrustAsync(DistributedApplication app)
+    {
+        var secret = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == WorkteamServicesBuilderExtensions.ServiceSecretName);
+        return new ServiceTrust((await secret.GetValueAsync(CancellationToken.None))!);
     }
 
     /// <summary>

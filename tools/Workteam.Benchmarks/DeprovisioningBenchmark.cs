@@ -73,7 +73,7 @@ public static partial class DeprovisioningBenchmark
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
 
         var code = await InvitationCodeAsync(mail, email);
-        (await gateway.PostAsJsonAsync($"/api/invitations/{code}/accept", new { password = Password })).EnsureSuccessStatusCode();
+        (await gateway.PostAsJsonAsync("/api/invitations/accept", new { code, password = Password })).EnsureSuccessStatusCode();
         return (id, email);
     }
 
@@ -202,6 +202,6 @@ public static partial class DeprovisioningBenchmark
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/scim+json");
 
-    [GeneratedRegex(@"/invitations/(\S+)")]
+    [GeneratedRegex(@"/invitations#(\S+)")]
     private static partial Regex InvitationLink();
 }

@@ -8,13 +8,11 @@ namespace Workteam.Benchmarks;
 
 /// <summary>
 /// Entra's authenticated Test Connection request (GET /Users?filter=userName eq "…") through the gateway and
-/// straight to ScimApi (with the organization header the gateway would add), in one run on one machine; and,
+/// straight to ScimApi (with the organization header and signed assertion the gateway would add), in one run on one machine; and,
 /// for reference, through a plain YARP proxy that checks nothing (<see cref="PlainYarpProxy"/>).
 /// </summary>
 public static class GatewayOverheadBenchmark
 {
-    private const string OrganizationHeader = "X-Workteam-Organization-Id";
-
     public static async Task<int> RunAsync(TimeSpan duration, int concurrency)
     {
         // The benchmark measures the gateway's cost, not its rate limit.
@@ -26,12 +24,11 @@ public static class GatewayOverheadBenchmark
 
         using var throughGateway = new HttpClient { BaseAddress = gatewayUrl };
         throughGateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var direct = new HttpClient { BaseAddress = scimApiUrl };
-        direct.DefaultRequestHeaders.Add(OrganizationHeader, organizationId.ToString());
+        var trust = await BenchmarkApp.ServiceTrustAsync(app);
+        using var direct = new HttpClient(new GatewayAssertion(trust, organizationId) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = scimApiUrl };
         await using var plainYarp = await PlainYarpProxy.StartAsync(app.GetEndpoint("scimapi", "h2c"), path,
-            request => request.Headers.Add(OrganizationHeader, organizationId.ToString()));
-        using var throughPlainYarp = new HttpClient { BaseAddress = plainYarp.Url };
-        throughPlainYarp.DefaultRequestHeaders.Add(OrganizationHeader, organizationId.ToString());
+            request => GatewayAssertion.AddTo(request, trust, organizationId));
+        using var throughPlainYarp = new HttpClient(new GatewayAssertion(trust, organizationId) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = plainYarp.Url };
 
         Func<Task<bool>> Send(HttpClient client) => async () =>
         {

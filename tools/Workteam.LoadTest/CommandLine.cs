@@ -12,6 +12,7 @@ public static class CommandLine
 
           --gateway URL              Workteam gateway (admin API and SCIM)                  default http://localhost:5280
           --scim-api URL             send SCIM straight to ScimApi with the organization header instead of through the gateway
+          --service-secret SECRET    with --scim-api: the app host's service-secret, to sign what the gateway would
           --orgs N                   organizations, provisioned at the same time            default 2
           --users N                  users per organization                                 default 500
           --groups N                 groups per organization                                default 10
@@ -55,6 +56,7 @@ public static class CommandLine
                 "--help" or "-h" => null,
                 "--gateway" => options with { Gateway = Url(name, Value()) },
                 "--scim-api" => options with { ScimApiUrl = Url(name, Value()) },
+                "--service-secret" => options with { ServiceSecret = Value() },
                 "--orgs" => options with { Organizations = Integer(name, Value()) },
                 "--users" => options with { Users = Integer(name, Value()) },
                 "--groups" => options with { Groups = Integer(name, Value()) },

@@ -50,8 +50,14 @@ public sealed record LoadTestOptions
     /// <summary>The Workteam gateway: admin API and, unless <see cref="ScimApiUrl"/> is set, SCIM.</summary>
     public required Uri Gateway { get; init; }
 
-    /// <summary>When set, SCIM requests go straight to ScimApi with the organization header the gateway would add.</summary>
+    /// <summary>
+    /// When set, SCIM requests go straight to ScimApi with the organization header and the signed assertion the
+    /// gateway would add, made with <see cref="ServiceSecret"/>.
+    /// </summary>
     public Uri? ScimApiUrl { get; init; }
+
+    /// <summary>The deployment's service secret (the app host's <c>service-secret</c> parameter), for <see cref="ScimApiUrl"/>.</summary>
+    public string? ServiceSecret { get; init; }
 
     public int Organizations { get; init; } = 2;
 

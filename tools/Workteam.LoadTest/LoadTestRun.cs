@@ -1,3 +1,4 @@
+using Workteam.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -138,8 +139,14 @@ internal sealed class LoadTestRun
     private static ScimClient Connect(HttpClient http, ProvisionedOrganization organization, LoadShaper shaper, LoadTestOptions options)
     {
         var path = $"/scim/v2/{organization.Id}/";
+        var trust = options.ScimApiUrl is null ? null
+            : new ServiceTrust(options.ServiceSecret ?? throw new ArgumentException("--scim-api needs --service-secret."));
         return options.ScimApiUrl is { } scimApi
-            ? new ScimClient(http, new Uri(scimApi, path), headers => headers.Add(ScimNames.OrganizationHeader, organization.Id.ToString()), shaper, options)
+            ? new ScimClient(http, new Uri(scimApi, path), headers =>
+            {
+                headers.Add(ScimNames.OrganizationHeader, organization.Id.ToString());
+                headers.Add(ServiceTrust.AssertionHeader, trust!.CreateAssertion(organization.Id, DateTimeOffset.UtcNow));
+            }, shaper, options)
             : new ScimClient(http, new Uri(options.Gateway, path), headers => headers.Authorization = new("Bearer", organization.ScimToken), shaper, options);
     }
 }

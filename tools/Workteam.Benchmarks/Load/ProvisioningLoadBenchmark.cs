@@ -32,7 +32,7 @@ public static class ProvisioningLoadBenchmark
         var raw = RateFigure.From(await RawLimit.RunAsync(scimConnection, duration, settings.Concurrency));
 
         var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl, invitations: false);
-        using var direct = ScimWrites.Direct(app.GetEndpoint("scimapi", "http"), organizationId);
+        using var direct = ScimWrites.Direct(app.GetEndpoint("scimapi", "http"), organizationId, await BenchmarkApp.ServiceTrustAsync(app));
         using var throughGateway = ScimWrites.ThroughGateway(gatewayUrl, organizationId, token);
         // Both paths warm (tiered compilation takes a few thousand requests), so that neither is measured colder.
         await LoadRun.RunAsync("warm-up", TimeSpan.FromSeconds(10), settings.Concurrency, ScimWrites.CreateUser(direct));

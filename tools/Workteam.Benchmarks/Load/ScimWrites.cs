@@ -1,3 +1,4 @@
+using Workteam.Contracts;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -13,13 +14,13 @@ public static class ScimWrites
         return client;
     }
 
-    /// <summary>ScimApi trusts the organization header only because the gateway sets it after authenticating.</summary>
-    public static HttpClient Direct(Uri scimApi, Guid organizationId)
-    {
-        var client = NewClient(scimApi, organizationId);
-        client.DefaultRequestHeaders.Add("X-Workteam-Organization-Id", organizationId.ToString());
-        return client;
-    }
+    /// <summary>Straight to ScimApi, with the organization header and signed assertion the gateway would add.</summary>
+    public static HttpClient Direct(Uri scimApi, Guid organizationId, ServiceTrust trust) =>
+        new(new GatewayAssertion(trust, organizationId) { InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue } })
+        {
+            BaseAddress = new Uri(scimApi, $"/scim/v2/{organizationId}/"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
 
     public static Func<Task<bool>> CreateUser(HttpClient scim) => async () =>
     {
@@ -50,4 +51,20 @@ public static class ScimWrites
             BaseAddress = new Uri(root, $"/scim/v2/{organizationId}/"),
             Timeout = TimeSpan.FromSeconds(60),
         };
+}
+
+/// <summary>Adds to each request what the gateway adds after authenticating it: the organization and its signed assertion.</summary>
+public sealed class GatewayAssertion(ServiceTrust trust, Guid organizationId) : DelegatingHandler
+{
+    public static void AddTo(HttpRequestMessage request, ServiceTrust trust, Guid organizationId)
+    {
+        request.Headers.Add("X-Workteam-Organization-Id", organizationId.ToString());
+        request.Headers.Add(ServiceTrust.AssertionHeader, trust.CreateAssertion(organizationId, DateTimeOffset.UtcNow));
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        AddTo(request, trust, organizationId);
+        return base.SendAsync(request, cancellationToken);
+    }
 }

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>An app host whose services export their traces, logs and metrics to an <see cref="OtlpReceiver"/>.</summary>
+public sealed class TelemetryHost : IAsyncLifetime
+{
+    public OtlpReceiver Receiver { get; } = new();
+
+    public RunningAppHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() =>
+        Host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), builder =>
+        {
+            foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
+            {
+                builder.CreateResourceBuilder(service).WithEnvironment(context =>
+                {
+                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint;
+                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                    context.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
+                    context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+                });
+            }
+        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(4));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Bearer secrets (SCIM token, session token, invitation code) reach no database dump, service log or exported
+/// trace or log, even when a client puts one in a URL path.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed partial class SecretLeakTests(TelemetryHost fixture) : IClassFixture<TelemetryHost>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Tokens_and_invitation_codes_appear_in_no_dump_log_or_exported_telemetry()
+    {
+        using var gateway = fixture.Host.CreateGatewayClient();
+        using var mail = fixture.Host.CreateMailClient();
+        var admin = new AdminApi(gateway);
+        var (organization, token) = await admin.ProvisioningReadyAsync(Cancel);
+        await Scim.WaitForStatusAsync(gateway, Scim.TestConnectionUsersPath(token.BaseUrl), $"Bearer {token.Token}", HttpStatusCode.OK, TimeSpan.FromSeconds(5), Cancel);
+        var email = AdminApi.NewEmail("invited");
+        await new ScimClient(gateway, token.BaseUrl, token.Token).CreateUserAsync(Cancel, email);
+        var invitation = await Mailbox.WaitForRecipientAsync(mail, email, TimeSpan.FromSeconds(60), Cancel);
+        var code = InvitationCode().Match(await Mailbox.PlainTextAsync(mail, invitation, Cancel)).Groups[1].Value;
+        Assert.StartsWith("wtinv_", code);
+
+        using var accepted = await gateway.PostAsJsonAsync("/api/invitations/accept", new { code, password = AdminApi.Password }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var session = await admin.SignInAsync(email, AdminApi.Password, Cancel);
+        // Clients may still put secrets in paths (a link mailed before the code moved to the fragment, a token pasted
+        // into a URL): those are redacted from what is exported.
+        using var oldLink = await gateway.GetAsync($"/invitations/{code}", Cancel);
+        Assert.Equal(HttpStatusCode.Gone, oldLink.StatusCode);
+        using var tokenInPath = await gateway.GetAsync($"/api/organizations/{organization.OrganizationId}/{token.Token}", Cancel);
+
+        await fixture.Receiver.WaitForAsync("/v1/traces", "/api/invitations/accept", TimeSpan.FromSeconds(60));
+        await fixture.Receiver.WaitForAsync("/v1/traces", "/invitations/wtinv_[redacted]", TimeSpan.FromSeconds(60));
+        await fixture.Receiver.WaitForAsync("/v1/traces", $"/{token.Token[..7]}[redacted]", TimeSpan.FromSeconds(60));
+        string[] secrets = [code, token.Token, session, organization.AccessToken];
+        foreach (var signal in new[] { "/v1/traces", "/v1/logs", "/v1/metrics" })
+        {
+            var exported = fixture.Receiver.Received(signal);
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret[7..], exported));
+        }
+
+        foreach (var database in new[] { "directorydb", "scimdb", "notifierdb" })
+        {
+            var dump = await AdminApiTests.PgDumpAsync(await fixture.Host.ConnectionStringAsync(database));
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret, dump));
+        }
+
+        foreach (var service in new[] { "gateway", "directory", "scimapi", "notifier" })
+        {
+            var logs = fixture.Host.LogsOf(service);
+            Assert.All(secrets, secret => Assert.DoesNotContain(secret, logs));
+        }
+    }
+
+    [GeneratedRegex(@"/invitations#(wtinv_[A-Za-z0-9_\-]+)")]
+    private static partial Regex InvitationCode();
+}
