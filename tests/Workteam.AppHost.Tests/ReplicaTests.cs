@@ -63,8 +63,8 @@ public sealed partial class ReplicaTests
 
     /// <summary>
     /// The sign-in form (antiforgery cookie and token) is fetched from directory and posted to directory-2: the
-    /// replicas share one Data Protection key ring, so directory-2 reads the token and answers the sign-in (wrong
-    /// password, 200) instead of rejecting the form (400).
+    /// replicas share one Data Protection key ring, kept in the directory database, so directory-2 reads the token
+    /// and answers the sign-in (wrong password, 200) instead of rejecting the form (400).
     /// </summary>
     private static async Task AssertAFormFromOneDirectoryReplicaIsAcceptedByTheOtherAsync(RunningAppHost host)
     {
@@ -84,6 +84,12 @@ public sealed partial class ReplicaTests
         }), CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, posted.StatusCode);
+        // On one machine the replicas would also share the default key folder in the home directory; replicas on
+        // separate hosts share only the database, where the key ring must be.
+        await using var database = new NpgsqlConnection(await host.ConnectionStringAsync("directorydb"));
+        await database.OpenAsync(CancellationToken);
+        await using var keys = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", database);
+        Assert.True((long)(await keys.ExecuteScalarAsync(CancellationToken))! > 0, "No Data Protection key in the directory database");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
