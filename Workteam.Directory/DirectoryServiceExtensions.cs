@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Accounts;
@@ -20,6 +21,12 @@ public static class DirectoryServiceExtensions
     {
         builder.AddServiceDefaults();
         builder.AddWorkteamDbContext<DirectoryDbContext>(DatabaseConnectionName);
+        builder.AddWorkteamDbContext<DataProtectionKeysDbContext>(DatabaseConnectionName,
+            options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(DataProtectionKeysDbContext.MigrationsHistoryTable)));
+        // One key ring for all replicas: a form (antiforgery token) served by one replica is accepted by another.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Workteam.Directory")
+            .PersistKeysToDbContext<DataProtectionKeysDbContext>();
         builder.AddWorkteamMessaging(bus =>
         {
             bus.AddConsumer<UserEventsConsumer, UserEventsConsumerDefinition>();
@@ -79,7 +86,11 @@ public static class DirectoryServiceExtensions
         return builder;
     }
 
-    public static Task MigrateDirectoryDatabaseAsync(this WebApplication app) => app.MigrateDatabaseAsync<DirectoryDbContext>();
+    public static async Task MigrateDirectoryDatabaseAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync<DirectoryDbContext>();
+        await app.MigrateDatabaseAsync<DataProtectionKeysDbContext>();
+    }
 
     public static WebApplication MapDirectoryEndpoints(this WebApplication app)
     {

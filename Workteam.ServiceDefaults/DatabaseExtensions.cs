@@ -33,25 +33,35 @@ public static class DatabaseExtensions
     /// <summary>
     /// Brings the service's database up to date. Replicas of a service start together: an advisory lock held for
     /// the migration makes them migrate one after the other, so the later ones find the work done instead of
-    /// applying the same migration at the same time and crashing on its half-made tables.
+    /// applying the same migration at the same time and crashing on its half-made tables. The service's role has a
+    /// short statement timeout (the app host sets it); migrating, and waiting for another replica's migration, may
+    /// take up to <see cref="MigrationStatementTimeoutMilliseconds"/> (10 minutes) per statement.
     /// </summary>
     public static async Task MigrateDatabaseAsync<TContext>(this IHost app)
         where TContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<TContext>().Database;
+        // The client's own command timeout (30 s by default) would otherwise give up first.
+        database.SetCommandTimeout(TimeSpan.FromMilliseconds(MigrationStatementTimeoutMilliseconds));
         await database.OpenConnectionAsync();
         try
         {
+            await database.ExecuteSqlRawAsync($"SET statement_timeout = {MigrationStatementTimeoutMilliseconds}");
             await database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})");
             await database.MigrateAsync();
         }
         finally
         {
             await database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            // Pooled connections are not reset (NoResetOnClose): the role's own timeout must apply again.
+            await database.ExecuteSqlRawAsync("RESET statement_timeout");
             await database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>A migration rewriting a large table takes longer than the statement timeout of the service's role.</summary>
+    public const long MigrationStatementTimeoutMilliseconds = 10 * 60 * 1000;
 
     /// <summary>Any fixed key: advisory locks are per database, and each service has a database of its own.</summary>
     private const long MigrationLockKey = 0x576f726b7465616d; // "Workteam"

@@ -3,7 +3,7 @@ namespace Workteam.AppHost.Infrastructure;
 public static class InfrastructureBuilderExtensions
 {
     /// <summary>
-    /// Adds PostgreSQL (one database per owning service), RabbitMQ and the SMTP server, as containers
+    /// Adds PostgreSQL (one database and one role per owning service), RabbitMQ and the SMTP server, as containers
     /// or as local executables depending on <c>Workteam:Infrastructure</c>.
     /// </summary>
     public static WorkteamInfrastructure AddWorkteamInfrastructure(this IDistributedApplicationBuilder builder)
@@ -15,11 +15,12 @@ public static class InfrastructureBuilderExtensions
         var smtp = builder.AddSmtp4dev(WorkteamInfrastructure.SmtpName, paths);
 
         return mode == InfrastructureMode.Containers
-            ? AddContainers(builder, smtp)
+            ? AddContainers(builder, paths, smtp)
             : AddLocalServers(builder, paths, smtp);
     }
 
-    private static WorkteamInfrastructure AddContainers(IDistributedApplicationBuilder builder, IResourceBuilder<Smtp4devResource> smtp)
+    private static WorkteamInfrastructure AddContainers(
+        IDistributedApplicationBuilder builder, LocalPaths paths, IResourceBuilder<Smtp4devResource> smtp)
     {
         var postgres = builder.AddPostgres("postgres").WithDataVolume("workteam-postgres-data");
         var rabbitMq = builder.AddRabbitMQ(WorkteamInfrastructure.MessagingName)
@@ -28,9 +29,9 @@ public static class InfrastructureBuilderExtensions
 
         return new WorkteamInfrastructure(
             InfrastructureMode.Containers,
-            ScimDatabase: postgres.AddDatabase(WorkteamInfrastructure.ScimDatabaseName, "scim").AsConnectionString(),
-            DirectoryDatabase: postgres.AddDatabase(WorkteamInfrastructure.DirectoryDatabaseName, "directory").AsConnectionString(),
-            NotifierDatabase: postgres.AddDatabase(WorkteamInfrastructure.NotifierDatabaseName, "notifier").AsConnectionString(),
+            ScimDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.ScimDatabaseName, "scim", paths),
+            DirectoryDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.DirectoryDatabaseName, "directory", paths),
+            NotifierDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.NotifierDatabaseName, "notifier", paths),
             Messaging: rabbitMq.AsConnectionString(),
             Smtp: smtp.AsConnectionString());
     }
@@ -43,9 +44,9 @@ public static class InfrastructureBuilderExtensions
 
         return new WorkteamInfrastructure(
             InfrastructureMode.Local,
-            ScimDatabase: postgres.AddDatabase(WorkteamInfrastructure.ScimDatabaseName, "scim").AsConnectionString(),
-            DirectoryDatabase: postgres.AddDatabase(WorkteamInfrastructure.DirectoryDatabaseName, "directory").AsConnectionString(),
-            NotifierDatabase: postgres.AddDatabase(WorkteamInfrastructure.NotifierDatabaseName, "notifier").AsConnectionString(),
+            ScimDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.ScimDatabaseName, "scim", paths),
+            DirectoryDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.DirectoryDatabaseName, "directory", paths),
+            NotifierDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.NotifierDatabaseName, "notifier", paths),
             Messaging: rabbitMq.AsConnectionString(),
             Smtp: smtp.AsConnectionString());
     }

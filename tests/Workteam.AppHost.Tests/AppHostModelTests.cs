@@ -34,6 +34,25 @@ public sealed class AppHostModelTests
     }
 
     [Theory]
+    [InlineData("Local")]
+    [InlineData("Containers")]
+    public async Task Each_service_database_is_reached_as_its_own_role_in_both_infrastructure_modes(string mode)
+    {
+        var model = await BuildModelAsync(mode);
+
+        foreach (var (database, role) in new[] { ("scimdb", "scim"), ("directorydb", "directory"), ("notifierdb", "notifier") })
+        {
+            var connectionString = model.OfType<IResourceWithConnectionString>().Single(r => r.Name == database).ConnectionStringExpression.ValueExpression;
+            Assert.Contains($";Username={role};", connectionString);
+            Assert.Contains($";Password={{{database}-password.value}};", connectionString);
+            Assert.EndsWith($";Database={role}", connectionString);
+            Assert.StartsWith("Host={postgres.bindings.tcp.host};Port={postgres.bindings.tcp.port};", connectionString);
+        }
+
+        Assert.Contains("Username=postgres", model.OfType<IResourceWithConnectionString>().Single(r => r.Name == "postgres").ConnectionStringExpression.ValueExpression);
+    }
+
+    [Theory]
     [InlineData("scimapi", new[] { "scimdb", "messaging" })]
     [InlineData("directory", new[] { "directorydb", "messaging" })]
     [InlineData("notifier", new[] { "notifierdb", "messaging", "smtp" })]

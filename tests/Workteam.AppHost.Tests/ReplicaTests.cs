@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using Workteam.LoadTest;
@@ -10,10 +11,11 @@ namespace Workteam.AppHost.Tests;
 /// <summary>
 /// Two processes each of ScimApi, Directory and Notifier side by side (<c>Workteam:Replicas=2</c>): both outbox
 /// relays listen, every queue that delivered has a consumer in each replica, and an Entra-like provisioning run
-/// still leaves ScimApi and Directory equal to the source with every status as Entra expects.
+/// still leaves ScimApi and Directory equal to the source with every status as Entra expects; a form served by one
+/// Directory replica is accepted by the other.
 /// </summary>
 [Collection(AppHostCollection.Name)]
-public sealed class ReplicaTests
+public sealed partial class ReplicaTests
 {
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
@@ -23,6 +25,7 @@ public sealed class ReplicaTests
         // Seven service processes and the servers start on two cores beside the other test hosts.
         await using var host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), CancellationToken, TimeSpan.FromMinutes(8), "Workteam:Replicas=2");
         Assert.Equal(2, await OutboxListenersAsync(host));
+        await AssertAFormFromOneDirectoryReplicaIsAcceptedByTheOtherAsync(host);
 
         var options = new LoadTestOptions
         {
@@ -57,6 +60,40 @@ public sealed class ReplicaTests
         await AssertGatewayLeavesOutACrashedScimApiReplicaAsync(host);
         await AssertRevocationsTakeEffectWithTheFirstDirectoryReplicaCrashedAsync(host);
     }
+
+    /// <summary>
+    /// The sign-in form (antiforgery cookie and token) is fetched from directory and posted to directory-2: the
+    /// replicas share one Data Protection key ring, kept in the directory database, so directory-2 reads the token
+    /// and answers the sign-in (wrong password, 200) instead of rejecting the form (400).
+    /// </summary>
+    private static async Task AssertAFormFromOneDirectoryReplicaIsAcceptedByTheOtherAsync(RunningAppHost host)
+    {
+        var cookies = new System.Net.CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler);
+        var form = await browser.GetStringAsync(new Uri(host.App.GetEndpoint("directory", "http"), "/signin"), CancellationToken);
+        var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
+        Assert.NotEmpty(antiforgery);
+
+        // The cookie container sends cookies by host and path; both replicas listen on localhost.
+        using var posted = await browser.PostAsync(new Uri(host.App.GetEndpoint("directory-2", "http"), "/signin"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Email"] = "nobody@example.com",
+            ["Password"] = "not-the-password",
+        }), CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, posted.StatusCode);
+        // On one machine the replicas would also share the default key folder in the home directory; replicas on
+        // separate hosts share only the database, where the key ring must be.
+        await using var database = new NpgsqlConnection(await host.ConnectionStringAsync("directorydb"));
+        await database.OpenAsync(CancellationToken);
+        await using var keys = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", database);
+        Assert.True((long)(await keys.ExecuteScalarAsync(CancellationToken))! > 0, "No Data Protection key in the directory database");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     /// <summary>
     /// The first Directory replica is killed: the console still works through the second, and a token revoked
