@@ -19,7 +19,8 @@ public static class DirectoryServiceExtensions
     public static WebApplicationBuilder AddDirectoryServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddWorkteamDbContext<DirectoryDbContext>(DatabaseConnectionName);
+        builder.AddWorkteamDbContext<DirectoryDbContext>(DatabaseConnectionName, options => options.UseNpgsql(npgsql =>
+            npgsql.EnableRetryOnFailure(ProvisioningRetry.DatabaseRetries, ProvisioningRetry.LongestPause, errorCodesToAdd: null)));
         builder.AddWorkteamMessaging(bus =>
         {
             bus.AddConsumer<UserEventsConsumer, UserEventsConsumerDefinition>();
