@@ -20,7 +20,8 @@ public static class DirectoryServiceExtensions
     public static WebApplicationBuilder AddDirectoryServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddWorkteamDbContext<DirectoryDbContext>(DatabaseConnectionName);
+        builder.AddWorkteamDbContext<DirectoryDbContext>(DatabaseConnectionName, options => options.UseNpgsql(npgsql =>
+            npgsql.EnableRetryOnFailure(ProvisioningRetry.DatabaseRetries, ProvisioningRetry.LongestPause, errorCodesToAdd: null)));
         builder.AddWorkteamDbContext<DataProtectionKeysDbContext>(DatabaseConnectionName,
             options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(DataProtectionKeysDbContext.MigrationsHistoryTable)));
         // One key ring for all replicas: a form (antiforgery token) served by one replica is accepted by another.

@@ -3,15 +3,33 @@ using MassTransit;
 namespace Workteam.Directory.Provisioning;
 
 /// <summary>
-/// Transient failures (a database restart, a lock timeout, two deliveries racing) are retried a few times within
-/// half a minute; a message that still fails goes to the endpoint's <c>_error</c> queue and its fault is reported
-/// by <see cref="ProvisioningFaultConsumer"/>.
+/// A failure of the database or the broker (<see cref="TransientFailures"/>) is waited out: the message is tried again
+/// after growing pauses of at most <see cref="LongestPause"/>, for as long as the outage lasts, so a deactivation
+/// is applied within seconds of the database's return (decision 0014). Any other failure is tried a few more times
+/// within half a minute (two deliveries racing can fail once); a message that still fails goes to the endpoint's
+/// <c>_error</c> queue and its fault is reported by <see cref="ProvisioningFaultConsumer"/>.
 /// </summary>
 public static class ProvisioningRetry
 {
-    public static void Configure(IReceiveEndpointConfigurator endpoint) =>
+    /// <summary>
+    /// The longest pause between two attempts, of a message and of the database execution strategy within one
+    /// attempt (whose own default pauses grow to 30 s): after an outage, access is taken away within about twice this.
+    /// </summary>
+    public static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(4);
+
+    /// <summary>Attempts of one statement or transaction before the failure reaches the message's retry.</summary>
+    public const int DatabaseRetries = 3;
+
+    public static void Configure(IReceiveEndpointConfigurator endpoint)
+    {
         endpoint.UseMessageRetry(retry => retry.Intervals(
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)));
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(TransientFailures.IsTransient);
+            retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(100), LongestPause, TimeSpan.FromMilliseconds(500));
+        });
+    }
 }
 
 /// <summary>

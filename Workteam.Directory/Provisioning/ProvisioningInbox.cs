@@ -70,7 +70,10 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
     /// Takes the locks of all the resources in one statement, in ascending key order, so that two batches sharing
     /// resources wait for each other instead of deadlocking.
     /// </summary>
-    private Task LockAllAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
+    private Task LockAllAsync(IEnumerable<Guid> resourceIds, CancellationToken cancellationToken) => LockAllAsync(db, resourceIds, cancellationToken);
+
+    /// <inheritdoc cref="LockAllAsync(IEnumerable{Guid}, CancellationToken)"/>
+    public static Task LockAllAsync(DirectoryDbContext db, IEnumerable<Guid> resourceIds, CancellationToken cancellationToken)
     {
         var keys = new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = resourceIds.Select(LockKey).Distinct().Order().ToArray() };
         return db.Database.ExecuteSqlRawAsync("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) AS k", [keys], cancellationToken);

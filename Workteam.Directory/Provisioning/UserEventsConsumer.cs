@@ -31,7 +31,9 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
     /// <summary>
     /// Applies the batch in one transaction. When that fails, one event may be to blame: each is then applied on
     /// its own, and one that still fails goes to the one-at-a-time queue, where it is retried and in the end
-    /// faulted and reported alone, while the others are applied.
+    /// faulted and reported alone, while the others are applied. A transient failure (the database unreachable) is
+    /// no event's fault: it fails the whole batch, which is retried until the outage ends (the inbox skips the
+    /// events already applied), rather than sending every event of the batch on its own into the same outage.
     /// </summary>
     private async Task ApplyBatchAsync<T>(ConsumeContext<Batch<T>> context)
         where T : class, IScimUserStateEvent
@@ -41,7 +43,7 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
         {
             await HandleAsync(items, (item, reports, cancellationToken) => users.ApplyAsync(item.Message, reports, cancellationToken));
         }
-        catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+        catch (Exception together) when (!TransientFailures.IsTransient(together) && !context.CancellationToken.IsCancellationRequested)
         {
             foreach (var item in items)
             {
@@ -49,7 +51,7 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
                 {
                     await ApplyStateAsync(item);
                 }
-                catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+                catch (Exception alone) when (!TransientFailures.IsTransient(alone) && !context.CancellationToken.IsCancellationRequested)
                 {
                     var queue = await item.GetSendEndpoint(UserEventsOneAtATimeConsumer.Queue);
                     await queue.Send(item.Message, c => c.MessageId = item.MessageId, context.CancellationToken);

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Workteam.Contracts.Provisioning;
 using Workteam.ScimApi.Data;
 using Workteam.ScimApi.Protocol;
@@ -9,11 +11,19 @@ namespace Workteam.ScimApi.Apis;
 /// Reports every SCIM request of an authenticated organization that Workteam refused or failed (4xx, 5xx) as a
 /// <see cref="ProvisioningFailed"/> message through the outbox, for the organization's failure notifications.
 /// Deleting something already gone is what Entra's retries do, so that 404 is not reported.
+/// The response is complete only when this returns, so recording is one attempt of at most
+/// <see cref="RecordTimeout"/>, never the execution strategy's retries (about a minute): while the database is
+/// down the SCIM error still reaches Entra at once, and that failure goes unreported (it is logged).
 /// </summary>
 public sealed class ProvisioningFailureRecorder(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ProvisioningFailureRecorder> logger)
 {
     public const string OrganizationItem = "Workteam.ScimOrganization";
     public const string SubjectItem = "Workteam.ScimSubject";
+
+    /// <summary>Long enough for a save on a loaded database, short against the gateway's 30 s timeout.</summary>
+    public static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(3);
+
+    private DbContextOptions<ScimDbContext>? _oneAttempt;
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -37,15 +47,22 @@ public sealed class ProvisioningFailureRecorder(RequestDelegate next, IServiceSc
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
+            await using var db = new ScimDbContext(OneAttempt(scope.ServiceProvider));
             db.AddMessage(failure.MessageId, failure, failure.OccurredAt);
-            await db.SaveChangesAsync(CancellationToken.None);
+            using var timeout = new CancellationTokenSource(RecordTimeout, clock);
+            await db.SaveChangesAsync(timeout.Token);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Could not record the failed SCIM request {Operation} for organization {OrganizationId}", failure.Operation, organizationId);
         }
     }
+
+    /// <summary>The service's database options with an execution strategy that does not retry.</summary>
+    private DbContextOptions<ScimDbContext> OneAttempt(IServiceProvider services) =>
+        _oneAttempt ??= new DbContextOptionsBuilder<ScimDbContext>(services.GetRequiredService<DbContextOptions<ScimDbContext>>())
+            .UseNpgsql(npgsql => npgsql.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies)))
+            .Options;
 
     /// <summary>The path below the organization's Base URL, e.g. <c>/Users/{id}</c>.</summary>
     private static string OperationPath(string path, Guid organizationId)

@@ -19,14 +19,19 @@ public sealed class HeldDeprovisionings(
     DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, IPublishEndpoint publish, TimeProvider clock)
 {
     public async Task<IReadOnlyList<HeldDeprovisioningView>> ListAsync(Guid organizationId, bool pendingOnly, CancellationToken cancellationToken) =>
-        await (from h in db.HeldDeprovisionings.AsNoTracking()
-               join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
-               where h.OrganizationId == organizationId && (!pendingOnly || h.Status == HeldDeprovisioningStatus.Pending)
-               orderby h.HeldAt
-               select new HeldDeprovisioningView(
-                   h.Id, h.ScimUserId, h.AccountId, a.Email ?? a.UserName ?? (a.Deleted ? "(deleted member)" : "(no email)"),
-                   h.Kind, h.Version, h.HeldAt, h.Status, h.DecidedBy, h.DecidedAt))
+        await Views(db.HeldDeprovisionings.Where(h => h.OrganizationId == organizationId && (!pendingOnly || h.Status == HeldDeprovisioningStatus.Pending)))
             .ToListAsync(cancellationToken);
+
+    private Task<HeldDeprovisioningView> ViewAsync(Guid heldId, CancellationToken cancellationToken) =>
+        Views(db.HeldDeprovisionings.Where(h => h.Id == heldId)).SingleAsync(cancellationToken);
+
+    private IQueryable<HeldDeprovisioningView> Views(IQueryable<HeldDeprovisioning> held) =>
+        from h in held.AsNoTracking()
+        join a in db.Accounts.AsNoTracking() on h.AccountId equals a.Id
+        orderby h.HeldAt
+        select new HeldDeprovisioningView(
+            h.Id, h.ScimUserId, h.AccountId, a.Email ?? a.UserName ?? (a.Deleted ? "(deleted member)" : "(no email)"),
+            h.Kind, h.Version, h.HeldAt, h.Status, h.DecidedBy, h.DecidedAt);
 
     public Task<int> CountPendingAsync(Guid organizationId, CancellationToken cancellationToken) =>
         db.HeldDeprovisionings.CountAsync(h => h.OrganizationId == organizationId && h.Status == HeldDeprovisioningStatus.Pending, cancellationToken);
@@ -37,16 +42,79 @@ public sealed class HeldDeprovisionings(
     public Task<Result<HeldDeprovisioningView>> DiscardAsync(Guid organizationId, Guid heldId, Guid adminId, CancellationToken cancellationToken) =>
         DecideAsync(organizationId, heldId, adminId, apply: false, cancellationToken);
 
-    /// <summary>Applies or discards every pending action of the organization, one member at a time; answers how many.</summary>
+    /// <summary>Pending actions decided in one transaction by <see cref="DecideAllAsync"/>.</summary>
+    public const int DecideAllBatchSize = 100;
+
+    /// <summary>
+    /// Applies or discards every pending action of the organization, <see cref="DecideAllBatchSize"/> in one
+    /// transaction, each batch read once: the work grows with the number of actions, not with its square. Answers how many.
+    /// </summary>
     public async Task<int> DecideAllAsync(Guid organizationId, Guid adminId, bool apply, CancellationToken cancellationToken)
     {
         var decided = 0;
-        foreach (var held in await ListAsync(organizationId, pendingOnly: true, cancellationToken))
+        int batch;
+        do
         {
-            decided += (await DecideAsync(organizationId, held.HeldId, adminId, apply, cancellationToken)).Succeeded ? 1 : 0;
+            batch = await DecideBatchAsync(organizationId, adminId, apply, cancellationToken);
+            decided += batch;
         }
+        while (batch == DecideAllBatchSize);
 
         return decided;
+    }
+
+    private async Task<int> DecideBatchAsync(Guid organizationId, Guid adminId, bool apply, CancellationToken cancellationToken)
+    {
+        var failures = new List<ProvisioningFailed>();
+        var decided = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            failures.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var scimUserIds = await Pending(organizationId).Select(h => h.ScimUserId).ToListAsync(cancellationToken);
+            if (scimUserIds.Count == 0)
+            {
+                return 0;
+            }
+
+            // The members' locks before the organization's, in the order consumed events take them.
+            await ProvisioningInbox.LockAllAsync(db, scimUserIds, cancellationToken);
+            await ProvisioningInbox.LockAsync(db, organizationId, cancellationToken);
+            var pending = await Pending(organizationId).Where(h => scimUserIds.Contains(h.ScimUserId)).ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            foreach (var held in pending)
+            {
+                if (apply)
+                {
+                    failures.AddRange(await ApplyHeldAsync(held, cancellationToken));
+                }
+
+                held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
+                held.DecidedBy = adminId;
+                held.DecidedAt = now;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return pending.Count;
+        });
+
+        await PublishAsync(failures, cancellationToken);
+        return decided;
+    }
+
+    private IQueryable<HeldDeprovisioning> Pending(Guid organizationId) =>
+        db.HeldDeprovisionings
+            .Where(h => h.OrganizationId == organizationId && h.Status == HeldDeprovisioningStatus.Pending)
+            .OrderBy(h => h.HeldAt).ThenBy(h => h.Id)
+            .Take(DecideAllBatchSize);
+
+    private async Task PublishAsync(List<ProvisioningFailed> failures, CancellationToken cancellationToken)
+    {
+        foreach (var failure in failures)
+        {
+            await publish.Publish(failure, c => c.MessageId = failure.MessageId, cancellationToken);
+        }
     }
 
     private async Task<Result<HeldDeprovisioningView>> DecideAsync(
@@ -86,18 +154,13 @@ public sealed class HeldDeprovisionings(
             return Result<Guid>.Ok(held.Id);
         });
 
-        foreach (var failure in failures)
-        {
-            await publish.Publish(failure, c => c.MessageId = failure.MessageId, cancellationToken);
-        }
-
+        await PublishAsync(failures, cancellationToken);
         if (!result.Succeeded)
         {
             return new Result<HeldDeprovisioningView>(result.Kind, null, result.Field, result.Error);
         }
 
-        var view = (await ListAsync(organizationId, pendingOnly: false, cancellationToken)).Single(h => h.HeldId == heldId);
-        return Result<HeldDeprovisioningView>.Ok(view);
+        return Result<HeldDeprovisioningView>.Ok(await ViewAsync(heldId, cancellationToken));
     }
 
     private async Task<List<ProvisioningFailed>> ApplyHeldAsync(HeldDeprovisioning held, CancellationToken cancellationToken)
