@@ -81,7 +81,9 @@ public sealed class OutboxRelay(
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.PublishTimeout);
-            await Task.WhenAll(batch.Select(row => PublishAsync(bus, row, timeout.Token)));
+            // Bounded here too, not only through the token: a publish that ignores its cancellation while the
+            // broker comes back would otherwise hold the batch, and the relay, without a word.
+            await Task.WhenAll(batch.Select(row => PublishAsync(bus, row, timeout.Token))).WaitAsync(_options.PublishTimeout, cancellationToken);
 
             var sentAt = clock.GetUtcNow();
             var ids = batch.Select(row => row.Id).ToList();

@@ -52,9 +52,9 @@ public sealed class GatewayLimitTests(GatewayLimitHost fixture) : IClassFixture<
         {
             using var bad = await Scim.GetAsync(_gateway, revoked.Url, "Bearer wtscim_revoked-or-wrong", Cancel);
             refusals.Add(bad.StatusCode);
-            if (attempt % 10 == 0)
+            if (attempt % 20 == 0)
             {
-                // Spaced out to stay within the other organization's own rate limit of 10 per second.
+                // Ten in all, within the other organization's own burst of 20 on this host.
                 using var good = await Scim.GetAsync(_gateway, valid.Url, valid.Authorization, Cancel);
                 Assert.Equal(HttpStatusCode.OK, good.StatusCode);
             }
