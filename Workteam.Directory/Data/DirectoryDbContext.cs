@@ -27,6 +27,10 @@ public sealed class DirectoryDbContext : DbContext
 
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
+    public DbSet<ProvisioningActivity> ProvisioningActivity => Set<ProvisioningActivity>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
     public DbSet<HeldDeprovisioning> HeldDeprovisionings => Set<HeldDeprovisioning>();
 
     public DbSet<AppliedDeprovisioning> AppliedDeprovisionings => Set<AppliedDeprovisioning>();

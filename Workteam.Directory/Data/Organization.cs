@@ -20,6 +20,12 @@ public sealed class Organization
 
     /// <summary>Whether provisioned members without a password are invited by email to set one.</summary>
     public bool InvitationsEnabled { get; set; } = true;
+
+    /// <summary>
+    /// When the latest SCIM write ScimApi answered with success started, as the gateway reports it: Directory is
+    /// caught up once it has recorded a change at least that new.
+    /// </summary>
+    public DateTimeOffset? LastScimWriteAt { get; set; }
 }
 
 internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>

@@ -170,6 +170,86 @@ namespace Workteam.Directory.Data.Migrations
                     b.ToTable("applied_deprovisionings", (string)null);
                 });
 
+            modelBuilder.Entity("Workteam.Directory.Data.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid?>("ActorAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<string>("ActorKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_key")
+                        .HasComputedColumnSql("lower(actor)", true);
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Target")
+                        .HasColumnType("text")
+                        .HasColumnName("target");
+
+                    b.Property<Guid?>("TargetAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_account_id");
+
+                    b.Property<string>("TargetKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("target_key")
+                        .HasComputedColumnSql("lower(target)", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("OrganizationId", "ActorKey")
+                        .HasDatabaseName("ix_audit_log_actor");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationId", "ActorKey"), new[] { null, "text_pattern_ops" });
+
+                    b.HasIndex("OrganizationId", "TargetAccountId")
+                        .HasDatabaseName("ix_audit_log_organization_id_target_account_id");
+
+                    b.HasIndex("OrganizationId", "TargetKey")
+                        .HasDatabaseName("ix_audit_log_target");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationId", "TargetKey"), new[] { null, "text_pattern_ops" });
+
+                    b.HasIndex("OrganizationId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_audit_log_newest");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("Workteam.Directory.Data.HeldDeprovisioning", b =>
                 {
                     b.Property<Guid>("Id")
@@ -316,6 +396,10 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("invitations_enabled");
 
+                    b.Property<DateTimeOffset?>("LastScimWriteAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_scim_write_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -360,6 +444,104 @@ namespace Workteam.Directory.Data.Migrations
                         .HasDatabaseName("ix_processed_messages_processed_at");
 
                     b.ToTable("processed_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.ProvisioningActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("ExternalId")
+                        .HasColumnType("text")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("operation");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OutcomeDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome_detail");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("ResourceType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resource_type");
+
+                    b.Property<Guid?>("ScimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scim_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SubjectKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("subject_key")
+                        .HasComputedColumnSql("lower(subject)", true);
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provisioning_activity");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_provisioning_activity_at");
+
+                    b.HasIndex("OrganizationId", "SubjectKey")
+                        .HasDatabaseName("ix_provisioning_activity_subject");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationId", "SubjectKey"), new[] { null, "text_pattern_ops" });
+
+                    b.HasIndex("OrganizationId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_provisioning_activity_failures")
+                        .HasFilter("outcome IN ('Failed', 'Refused')");
+
+                    b.HasIndex("OrganizationId", "ScimId", "At")
+                        .HasDatabaseName("ix_provisioning_activity_resource");
+
+                    b.ToTable("provisioning_activity", (string)null);
                 });
 
             modelBuilder.Entity("Workteam.Directory.Data.ScimToken", b =>
@@ -554,6 +736,16 @@ namespace Workteam.Directory.Data.Migrations
                         .HasConstraintName("fk_applied_deprovisionings_organizations_organization_id");
                 });
 
+            modelBuilder.Entity("Workteam.Directory.Data.AuditEntry", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_log_organizations_organization_id");
+                });
+
             modelBuilder.Entity("Workteam.Directory.Data.HeldDeprovisioning", b =>
                 {
                     b.HasOne("Workteam.Directory.Data.Organization", null)
@@ -572,6 +764,16 @@ namespace Workteam.Directory.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invitations_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Workteam.Directory.Data.ProvisioningActivity", b =>
+                {
+                    b.HasOne("Workteam.Directory.Data.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provisioning_activity_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Workteam.Directory.Data.ScimToken", b =>
