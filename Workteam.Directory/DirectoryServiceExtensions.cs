@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Accounts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Apis;
 using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
@@ -35,6 +36,7 @@ public static class DirectoryServiceExtensions
             bus.AddConsumer<UserEventsOneAtATimeConsumer, UserEventsOneAtATimeConsumerDefinition>();
             bus.AddConsumer<GroupEventsConsumer, GroupEventsConsumerDefinition>();
             bus.AddConsumer<ProvisioningFaultConsumer>();
+            bus.AddConsumer<ScimRequestActivityConsumer, ScimRequestActivityConsumerDefinition>();
             bus.AddConsumer<EmailSentConsumer, EmailSentConsumerDefinition>();
         });
 
@@ -48,6 +50,10 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<ScimProvisioningSettings>();
         builder.Services.AddScoped<ScimCredentialSource>();
         builder.Services.AddScoped<ProvisioningInbox>();
+        builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
+        builder.Services.AddScoped<ActivityLog>();
+        builder.Services.AddScoped<ActivityQueries>();
+        builder.Services.AddScoped<ProvisioningStatus>();
         builder.Services.AddScoped<UserProvisioning>();
         builder.Services.AddScoped<TeamProvisioning>();
         builder.Services.AddScoped<InvitationService>();
@@ -110,6 +116,7 @@ public static class DirectoryServiceExtensions
         app.MapInvitationsApi();
         app.MapTeamsApi();
         app.MapHeldDeprovisioningsApi();
+        app.MapProvisioningActivityApi();
         app.MapInternalApi();
         return app;
     }

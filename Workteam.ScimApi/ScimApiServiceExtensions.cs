@@ -24,6 +24,7 @@ public static class ScimApiServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserQueries>();
         builder.Services.AddScoped<GroupQueries>();
+        builder.Services.AddScoped<ScimWrite>();
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<GroupStore>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
@@ -35,7 +36,7 @@ public static class ScimApiServiceExtensions
 
     public static WebApplication MapScimEndpoints(this WebApplication app)
     {
-        app.UseMiddleware<ProvisioningFailureRecorder>();
+        app.UseMiddleware<ScimRequestRecorder>();
         app.UseMiddleware<ScimErrorHandling>();
         // Routing answers 405 and the like with an empty body; SCIM clients get a SCIM error instead.
         app.UseStatusCodePages(context => ScimResults.Error(context.HttpContext.Response.StatusCode, StatusDetail(context.HttpContext)).ExecuteAsync(context.HttpContext));

@@ -41,11 +41,11 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.Id).ValueGeneratedNever();
         entry.Property(e => e.Actor).HasMaxLength(320);
         entry.Property(e => e.Action).HasMaxLength(100);
-        entry.Property<string>("TargetKey").HasComputedColumnSql("lower(target)", stored: true);
-        entry.Property<string>("ActorKey").HasComputedColumnSql("lower(actor)", stored: true);
+        entry.Property<string>("TargetKey").HasComputedColumnSql("lower(target)", stored: true).UseCollation("C");
+        entry.Property<string>("ActorKey").HasComputedColumnSql("lower(actor)", stored: true).UseCollation("C");
         entry.HasIndex(e => new { e.OrganizationId, e.At, e.Id }).IsDescending(false, true, true).HasDatabaseName("ix_audit_log_newest");
-        entry.HasIndex("OrganizationId", "TargetKey").HasOperators(null!, "text_pattern_ops").HasDatabaseName("ix_audit_log_target");
-        entry.HasIndex("OrganizationId", "ActorKey").HasOperators(null!, "text_pattern_ops").HasDatabaseName("ix_audit_log_actor");
+        entry.HasIndex("OrganizationId", "TargetKey").HasDatabaseName("ix_audit_log_target");
+        entry.HasIndex("OrganizationId", "ActorKey").HasDatabaseName("ix_audit_log_actor");
         entry.HasIndex(e => new { e.OrganizationId, e.TargetAccountId });
         entry.HasIndex(e => e.At).HasDatabaseName("ix_audit_log_at");
         entry.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);

@@ -1,10 +1,11 @@
 using MassTransit;
 using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Activity;
 
 namespace Workteam.Directory.Provisioning;
 
 /// <summary>Applies ScimApi's group events to teams and team memberships, once per message id.</summary>
-public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisioning teams, TimeProvider clock)
+public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisioning teams, ActivityLog activity, TimeProvider clock)
     : IConsumer<GroupCreated>, IConsumer<GroupRenamed>, IConsumer<GroupMembersAdded>, IConsumer<GroupMembersRemoved>, IConsumer<GroupDeleted>
 {
     public Task Consume(ConsumeContext<GroupCreated> context) =>
@@ -28,11 +29,16 @@ public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisionin
         where T : class, IScimResourceEvent
     {
         var messageId = ProvisioningMessageIds.Of(context);
-        var reports = new FailureReports(messageId, typeof(T).Name, context.Message, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var reports = new FailureReports(messageId, typeof(T).Name, context.Message, now);
         return inbox.RunOnceAsync(
             new InboxMessage(messageId, typeof(T).Name, context.Message.ResourceId),
             cancellationToken => apply(reports, cancellationToken),
-            outcome => Task.WhenAll(outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken))),
+            async outcome =>
+            {
+                await activity.UpsertAsync([EventActivity.For(context, context.Message, messageId, outcome, now)], context.CancellationToken);
+                await Task.WhenAll(outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken)));
+            },
             context.CancellationToken);
     }
 }

@@ -58,3 +58,11 @@ public sealed class GroupEventsConsumerDefinition : ConsumerDefinition<GroupEven
         IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<GroupEventsConsumer> consumerConfigurator, IRegistrationContext context) =>
         ProvisioningRetry.Configure(endpointConfigurator);
 }
+
+public sealed class ScimRequestActivityConsumerDefinition : ConsumerDefinition<Activity.ScimRequestActivityConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<Activity.ScimRequestActivityConsumer> consumerConfigurator,
+        IRegistrationContext context) =>
+        ProvisioningRetry.Configure(endpointConfigurator);
+}

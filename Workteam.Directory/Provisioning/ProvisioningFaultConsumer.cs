@@ -1,5 +1,7 @@
 using MassTransit;
 using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Activity;
+using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Provisioning;
 
@@ -7,7 +9,7 @@ namespace Workteam.Directory.Provisioning;
 /// Tells the organization's admins about a SCIM event Directory gave up on after its retries (the message waits
 /// in the <c>_error</c> queue), as a <see cref="ProvisioningFailed"/>.
 /// </summary>
-public sealed class ProvisioningFaultConsumer(TimeProvider clock)
+public sealed class ProvisioningFaultConsumer(ActivityLog activity, TimeProvider clock)
     : IConsumer<Fault<UserProvisioned>>, IConsumer<Fault<UserUpdated>>, IConsumer<Fault<UserDeactivated>>, IConsumer<Fault<UserReactivated>>,
         IConsumer<Fault<UserRolesChanged>>, IConsumer<Fault<UserDeleted>>, IConsumer<Fault<GroupCreated>>, IConsumer<Fault<GroupRenamed>>,
         IConsumer<Fault<GroupMembersAdded>>, IConsumer<Fault<GroupMembersRemoved>>, IConsumer<Fault<GroupDeleted>>
@@ -34,7 +36,7 @@ public sealed class ProvisioningFaultConsumer(TimeProvider clock)
 
     public Task Consume(ConsumeContext<Fault<GroupDeleted>> context) => ReportAsync(context, "Groups", null);
 
-    private Task ReportAsync<T>(ConsumeContext<Fault<T>> context, string resourceType, string? subject)
+    private async Task ReportAsync<T>(ConsumeContext<Fault<T>> context, string resourceType, string? subject)
         where T : class, IScimResourceEvent
     {
         var fault = context.Message;
@@ -50,6 +52,8 @@ public sealed class ProvisioningFaultConsumer(TimeProvider clock)
             subject,
             500,
             reason);
-        return context.Publish(failed, c => c.MessageId = failed.MessageId, context.CancellationToken);
+        var messageId = fault.FaultedMessageId ?? DeterministicGuid.From(message.ResourceId, $"{typeof(T).Name}:{message.Version}");
+        await activity.UpsertAsync([EventActivity.For(context, message, messageId, clock.GetUtcNow(), ActivityOutcome.Failed, reason)], context.CancellationToken);
+        await context.Publish(failed, c => c.MessageId = failed.MessageId, context.CancellationToken);
     }
 }

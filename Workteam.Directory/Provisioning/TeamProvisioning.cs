@@ -14,22 +14,11 @@ public sealed class TeamProvisioning(DirectoryDbContext db, TimeProvider clock)
         ApplyAsync(message, reports, message.DisplayName, team =>
         {
             team.ExternalId ??= message.ExternalId;
-            if (LastWriterWins.IsNewer(team.Version, message.Version))
-            {
-                team.DisplayName = message.DisplayName;
-                team.Version = message.Version;
-            }
+            return Rename(team, message.DisplayName, message.Version);
         }, cancellationToken);
 
     public Task<ProvisioningOutcome> RenameAsync(GroupRenamed message, FailureReports reports, CancellationToken cancellationToken) =>
-        ApplyAsync(message, reports, message.DisplayName, team =>
-        {
-            if (LastWriterWins.IsNewer(team.Version, message.Version))
-            {
-                team.DisplayName = message.DisplayName;
-                team.Version = message.Version;
-            }
-        }, cancellationToken);
+        ApplyAsync(message, reports, message.DisplayName, team => Rename(team, message.DisplayName, message.Version), cancellationToken);
 
     public Task<ProvisioningOutcome> DeleteAsync(GroupDeleted message, FailureReports reports, CancellationToken cancellationToken) =>
         ApplyAsync(message, reports, null, team =>
@@ -37,12 +26,13 @@ public sealed class TeamProvisioning(DirectoryDbContext db, TimeProvider clock)
             team.Deleted = true;
             team.DisplayName = team.ExternalId = null;
             team.Version = Math.Max(team.Version, message.Version);
+            return true;
         }, cancellationToken, afterSave: team =>
             db.TeamMemberships.Where(m => m.TeamId == team.Id).ExecuteDeleteAsync(cancellationToken));
 
     public Task<ProvisioningOutcome> ChangeMembersAsync(
         IScimResourceEvent message, IReadOnlyList<Guid> userIds, bool present, FailureReports reports, CancellationToken cancellationToken) =>
-        ApplyAsync(message, reports, null, _ => { }, cancellationToken, afterSave: async team =>
+        ApplyAsync(message, reports, null, _ => true, cancellationToken, afterSave: async team =>
         {
             var existing = await db.TeamMemberships.Where(m => m.TeamId == team.Id && userIds.Contains(m.ScimUserId))
                 .ToDictionaryAsync(m => m.ScimUserId, cancellationToken);
@@ -64,6 +54,18 @@ public sealed class TeamProvisioning(DirectoryDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
         });
 
+    private static bool Rename(Team team, string displayName, long version)
+    {
+        if (!LastWriterWins.IsNewer(team.Version, version))
+        {
+            return false;
+        }
+
+        team.DisplayName = displayName;
+        team.Version = version;
+        return true;
+    }
+
     /// <summary>
     /// Finds the team (or creates it without a name, when a membership event overtook the creation) and applies
     /// <paramref name="change"/> unless the group was deleted.
@@ -72,7 +74,7 @@ public sealed class TeamProvisioning(DirectoryDbContext db, TimeProvider clock)
         IScimResourceEvent message,
         FailureReports reports,
         string? subject,
-        Action<Team> change,
+        Func<Team, bool> change,
         CancellationToken cancellationToken,
         Func<Team, Task>? afterSave = null)
     {
@@ -86,6 +88,7 @@ public sealed class TeamProvisioning(DirectoryDbContext db, TimeProvider clock)
         var team = await db.Teams.SingleOrDefaultAsync(t => t.OrganizationId == message.OrganizationId && t.ScimGroupId == message.ResourceId, cancellationToken);
         if (team is { Deleted: true })
         {
+            outcome.Skip("The group was deleted before this change arrived.");
             return outcome;
         }
 
@@ -95,7 +98,16 @@ public sealed class TeamProvisioning(DirectoryDbContext db, TimeProvider clock)
             db.Teams.Add(team);
         }
 
-        change(team);
+        var nameBefore = team.DisplayName;
+        var externalIdBefore = team.ExternalId;
+        if (!change(team))
+        {
+            outcome.Skip($"Older than the change Workteam already applied (version {message.Version}, applied {team.Version}).");
+        }
+
+        // A deleted group is still named as it was.
+        outcome.Subject = subject ?? nameBefore ?? team.DisplayName;
+        outcome.ExternalId = externalIdBefore ?? team.ExternalId;
         await db.SaveChangesAsync(cancellationToken);
         if (afterSave is not null)
         {

@@ -1,5 +1,7 @@
 using MassTransit;
 using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Activity;
+using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
 
 namespace Workteam.Directory.Provisioning;
@@ -11,7 +13,8 @@ namespace Workteam.Directory.Provisioning;
 /// (their ids are deterministic, so a retry repeats the same report); invitation emails after it commits, and
 /// again when a re-delivered message finds them unsent.
 /// </summary>
-public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, TimeProvider clock)
+public sealed class UserEventsConsumer(
+    ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, ActivityLog activity, TimeProvider clock, ILogger<UserEventsConsumer> logger)
     : IConsumer<Batch<UserProvisioned>>, IConsumer<Batch<UserUpdated>>, IConsumer<Batch<UserRolesChanged>>
 {
     public Task Consume(ConsumeContext<Batch<UserProvisioned>> context) => ApplyBatchAsync(context);
@@ -53,10 +56,30 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
                 }
                 catch (Exception alone) when (!TransientFailures.IsTransient(alone) && !context.CancellationToken.IsCancellationRequested)
                 {
+                    await RecordPendingAsync(item, alone);
                     var queue = await item.GetSendEndpoint(UserEventsOneAtATimeConsumer.Queue);
                     await queue.Send(item.Message, c => c.MessageId = item.MessageId, context.CancellationToken);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// An event that failed on its own waits for its retries in another queue: its activity row says so meanwhile.
+    /// Only a note: the retries go ahead whether or not it could be written.
+    /// </summary>
+    private async Task RecordPendingAsync<T>(ConsumeContext<T> item, Exception failure)
+        where T : class, IScimResourceEvent
+    {
+        try
+        {
+            var row = EventActivity.For(item, item.Message, ProvisioningMessageIds.Of(item), clock.GetUtcNow(), ActivityOutcome.Pending,
+                $"Workteam could not apply this change ({failure.GetType().Name}: {failure.Message}) and is trying again.");
+            await activity.InsertNewAsync([row], item.CancellationToken);
+        }
+        catch (Exception e) when (!item.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not record the pending activity of message {MessageId}", item.MessageId);
         }
     }
 
@@ -72,10 +95,19 @@ public sealed class UserEventsConsumer(ProvisioningInbox inbox, UserProvisioning
         var cancellationToken = publisher.CancellationToken;
         var applied = await inbox.RunOnceAsync(
             [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId))],
-            (i, token) => apply(items[i], reports[i], token),
-            outcomes => Task.WhenAll(outcomes.SelectMany(outcome =>
-                outcome.Failures.Select(f => publisher.Publish(f, c => c.MessageId = f.MessageId, cancellationToken))
-                    .Concat(outcome.Emails.Select(e => publisher.Publish(e, c => c.MessageId = e.MessageId, cancellationToken))))),
+            async (i, token) =>
+            {
+                var outcome = await apply(items[i], reports[i], token);
+                outcome.ActivityRow = EventActivity.For(items[i], items[i].Message, messageIds[i], outcome, now);
+                return outcome;
+            },
+            async outcomes =>
+            {
+                await activity.UpsertAsync([.. outcomes.Select(o => o.ActivityRow!)], cancellationToken);
+                await Task.WhenAll(outcomes.SelectMany(outcome =>
+                    outcome.Failures.Select(f => publisher.Publish(f, c => c.MessageId = f.MessageId, cancellationToken))
+                        .Concat(outcome.Emails.Select(e => publisher.Publish(e, c => c.MessageId = e.MessageId, cancellationToken)))));
+            },
             cancellationToken);
         for (var i = 0; i < items.Count; i++)
         {

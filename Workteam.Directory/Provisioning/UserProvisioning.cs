@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
 using Workteam.Directory.Provisioning.Guard;
@@ -10,7 +11,8 @@ namespace Workteam.Directory.Provisioning;
 /// Applies SCIM user events to accounts, newest version wins. Runs inside <see cref="ProvisioningInbox"/>'s
 /// transaction: suspension revokes the member's sessions in the same transaction.
 /// </summary>
-public sealed class UserProvisioning(DirectoryDbContext db, InvitationService invitations, DeprovisioningGuard guard, TimeProvider clock)
+public sealed class UserProvisioning(
+    DirectoryDbContext db, InvitationService invitations, DeprovisioningGuard guard, ActivityLog activity, TimeProvider clock)
 {
     /// <summary>Applies a state event; <paramref name="guarded"/> is false only for a held action an admin applies.</summary>
     public async Task<ProvisioningOutcome> ApplyAsync(
@@ -27,7 +29,7 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         }
 
         var account = await FindAsync(message.OrganizationId, message.ResourceId, cancellationToken);
-        if (account is not null && (account.Deleted || !LastWriterWins.IsNewer(account.ScimVersion, message.Version)))
+        if (account is not null && Skipped(account, message, outcome))
         {
             return outcome;
         }
@@ -75,7 +77,7 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
         }
 
         var account = await FindAsync(message.OrganizationId, message.ResourceId, cancellationToken);
-        if (account is not null && (account.Deleted || !LastWriterWins.IsNewer(account.ScimVersion, message.Version)))
+        if (account is not null && Skipped(account, message, outcome))
         {
             return outcome;
         }
@@ -88,6 +90,8 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
 
         // A deletion that overtook the user's creation still leaves a tombstone, so the creation is ignored.
         account ??= NewAccount(message.OrganizationId, message.ResourceId);
+        await activity.EraseUserAsync(message.OrganizationId, message.ResourceId, account.Id,
+            [account.Email, account.UserName, account.DisplayName, account.GivenName, account.FamilyName, account.ExternalId], cancellationToken);
         account.ScimVersion = message.Version;
         account.Deleted = true;
         account.Status = AccountStatus.Suspended;
@@ -105,6 +109,25 @@ public sealed class UserProvisioning(DirectoryDbContext db, InvitationService in
                 && db.Teams.Any(t => t.Id == m.TeamId && t.OrganizationId == message.OrganizationId))
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Present, false), cancellationToken);
         return outcome;
+    }
+
+    /// <summary>Whether the event changes nothing: its user was deleted, or a newer version is applied already.</summary>
+    private static bool Skipped(Account account, IScimResourceEvent message, ProvisioningOutcome outcome)
+    {
+        if (account.Deleted)
+        {
+            outcome.Subject = ErasedNames.DeletedUser(message.ResourceId);
+            outcome.Skip("The user was deleted before this change arrived.");
+            return true;
+        }
+
+        if (!LastWriterWins.IsNewer(account.ScimVersion, message.Version))
+        {
+            outcome.Skip($"Older than the change Workteam already applied (version {message.Version}, applied {account.ScimVersion}).");
+            return true;
+        }
+
+        return false;
     }
 
     private async Task<Account?> FindAsync(Guid organizationId, Guid scimUserId, CancellationToken cancellationToken) =>

@@ -50,7 +50,7 @@ public static class ScimGroupsApi
         Guid organizationId, HttpContext http, GroupStore store, GroupQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.Group, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
-        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["displayName"]?.GetValue<string>();
+        http.Items[ScimRequestRecorder.SubjectItem] = canonical["displayName"]?.GetValue<string>();
         var group = await store.CreateAsync(organizationId, canonical, cancellationToken);
         return await RespondAsync(http, queries, organizationId, group.Id, StatusCodes.Status201Created, cancellationToken);
     }
@@ -59,7 +59,7 @@ public static class ScimGroupsApi
         Guid organizationId, string id, HttpContext http, GroupStore store, GroupQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.Group, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
-        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["displayName"]?.GetValue<string>();
+        http.Items[ScimRequestRecorder.SubjectItem] = canonical["displayName"]?.GetValue<string>();
         var attributes = new JsonObject { ["displayName"] = canonical["displayName"]!.DeepClone(), ["externalId"] = canonical["externalId"]?.DeepClone() };
         return await ChangeAsync(organizationId, id, http, store, queries,
             _ => new GroupPatchPlan(attributes, [new ReplaceMembers(GroupStore.MemberIds(canonical))]), alwaysRespond: true, cancellationToken);
@@ -67,12 +67,14 @@ public static class ScimGroupsApi
 
     /// <summary>Entra expects 204; with <c>attributes</c> or <c>excludedAttributes</c> the group comes back (RFC 7644 §3.5.2).</summary>
     private static async Task<IResult> PatchAsync(
-        Guid organizationId, string id, HttpContext http, GroupStore store, GroupQueries queries, CancellationToken cancellationToken)
+        Guid organizationId, string id, HttpContext http, GroupStore store, GroupQueries queries, ScimWrite write, CancellationToken cancellationToken)
     {
         var operations = PatchRequest.Read(await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
         var (attributes, excluded) = ScimRequests.Projection(http.Request);
+        var alwaysRespond = attributes is not null || excluded is not null;
+        write.Status = alwaysRespond ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
         return await ChangeAsync(organizationId, id, http, store, queries,
-            current => GroupPatchPlanner.Plan(current, operations), alwaysRespond: attributes is not null || excluded is not null, cancellationToken);
+            current => GroupPatchPlanner.Plan(current, operations), alwaysRespond, cancellationToken);
     }
 
     private static async Task<IResult> DeleteAsync(Guid organizationId, string id, HttpContext http, GroupStore store, CancellationToken cancellationToken) =>

@@ -53,7 +53,7 @@ public static class ScimUsersApi
     private static async Task<IResult> CreateAsync(Guid organizationId, HttpContext http, UserStore store, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.User, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
-        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
+        http.Items[ScimRequestRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
         return Respond(http, await store.CreateAsync(organizationId, canonical, cancellationToken), StatusCodes.Status201Created, organizationId);
     }
 
@@ -61,7 +61,7 @@ public static class ScimUsersApi
         Guid organizationId, string id, HttpContext http, UserStore store, UserQueries queries, CancellationToken cancellationToken)
     {
         var canonical = ScimResourceReader.ReadResource(ScimResourceTypes.User, await ScimRequests.ReadObjectAsync(http.Request, cancellationToken));
-        http.Items[ProvisioningFailureRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
+        http.Items[ScimRequestRecorder.SubjectItem] = canonical["userName"]?.GetValue<string>();
         return await ChangeAsync(organizationId, id, http, store, queries, _ => canonical, cancellationToken);
     }
 

@@ -22,7 +22,7 @@ public sealed class TrustedOrganizationFilter(ServiceTrust trust, TimeProvider c
             return ScimResults.Error(StatusCodes.Status401Unauthorized, "This request was not authenticated for the organization.");
         }
 
-        http.Items[ProvisioningFailureRecorder.OrganizationItem] = trusted;
+        http.Items[ScimRequestRecorder.OrganizationItem] = trusted;
         return await next(context);
     }
 }

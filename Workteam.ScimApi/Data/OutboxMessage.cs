@@ -21,6 +21,12 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The SCIM request that wrote it, as method and success status (<see cref="Resources.ScimWrite"/>).</summary>
+    public string? ScimRequest { get; set; }
+
+    /// <summary>The W3C traceparent of that request.</summary>
+    public string? TraceParent { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -33,6 +39,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.HasIndex(m => m.MessageId).IsUnique();
         message.Property(m => m.MessageType).HasMaxLength(200);
         message.Property(m => m.Payload).HasColumnType("jsonb");
+        message.Property(m => m.ScimRequest).HasMaxLength(20);
+        message.Property(m => m.TraceParent).HasMaxLength(64);
         message.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
     }
 }

@@ -99,7 +99,19 @@ public sealed class OutboxRelay(
             ?? throw new InvalidOperationException($"Outbox message {row.Id} has an unknown type {row.MessageType}.");
         var message = row.Payload.Deserialize(type, Json)!;
         // The outbox row's id is the message id: consumers recognise a message published twice.
-        return bus.Publish(message, type, context => context.MessageId = row.MessageId, cancellationToken);
+        return bus.Publish(message, type, context =>
+        {
+            context.MessageId = row.MessageId;
+            if (row.ScimRequest is not null)
+            {
+                context.Headers.Set(ScimRequestHeaders.Request, row.ScimRequest);
+            }
+
+            if (row.TraceParent is not null)
+            {
+                context.Headers.Set(ScimRequestHeaders.TraceParent, row.TraceParent);
+            }
+        }, cancellationToken);
     }
 
     private async Task DeleteSentAsync(CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Workteam.ScimApi.Resources;
 /// Creates, changes and deletes groups. Membership changes are set-based statements on the membership rows,
 /// so they cost what changes, never the size of the group. Changes lock the group's row.
 /// </summary>
-public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
+public sealed class GroupStore(ScimDbContext db, ScimWrite write, TimeProvider clock)
 {
     public Task<ScimGroup> CreateAsync(Guid organizationId, JsonObject canonical, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async () =>
@@ -22,7 +22,7 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
             var group = new ScimGroup { Id = Guid.CreateVersion7(), OrganizationId = organizationId, DisplayName = "", CreatedAt = now, LastModifiedAt = now };
             SetAttributes(group, canonical);
             db.Groups.Add(group);
-            db.AddEvent(new GroupCreated(organizationId, group.Id, ++group.Version, now, group.DisplayName, group.ExternalId));
+            db.AddEvent(new GroupCreated(organizationId, group.Id, ++group.Version, now, group.DisplayName, group.ExternalId), write);
             await db.SaveChangesAsync(cancellationToken);
             var members = new MemberDelta();
             await ApplyAsync(group, new AddMembers(MemberIds(canonical)), members, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
             var renamed = group.DisplayName != previousName;
             if (renamed)
             {
-                db.AddEvent(new GroupRenamed(organizationId, id, ++group.Version, now, group.DisplayName));
+                db.AddEvent(new GroupRenamed(organizationId, id, ++group.Version, now, group.DisplayName), write);
             }
 
             AddMemberEvents(group, members);
@@ -82,7 +82,7 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
 
             Preconditions.CheckIfMatch(ifMatch, group.Version);
             db.Groups.Remove(group);
-            db.AddEvent(new GroupDeleted(organizationId, id, group.Version + 1, ScimTimestamps.Now(clock)));
+            db.AddEvent(new GroupDeleted(organizationId, id, group.Version + 1, ScimTimestamps.Now(clock)), write);
             return true;
         }, cancellationToken);
 
@@ -169,12 +169,12 @@ public sealed class GroupStore(ScimDbContext db, TimeProvider clock)
         var now = ScimTimestamps.Now(clock);
         if (members.Added.Count > 0)
         {
-            db.AddEvent(new GroupMembersAdded(group.OrganizationId, group.Id, ++group.Version, now, [.. members.Added]));
+            db.AddEvent(new GroupMembersAdded(group.OrganizationId, group.Id, ++group.Version, now, [.. members.Added]), write);
         }
 
         if (members.Removed.Count > 0)
         {
-            db.AddEvent(new GroupMembersRemoved(group.OrganizationId, group.Id, ++group.Version, now, [.. members.Removed]));
+            db.AddEvent(new GroupMembersRemoved(group.OrganizationId, group.Id, ++group.Version, now, [.. members.Removed]), write);
         }
     }
 

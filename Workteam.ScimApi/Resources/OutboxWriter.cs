@@ -12,11 +12,15 @@ public static class OutboxWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static void AddEvent<TEvent>(this ScimDbContext db, TEvent message)
-        where TEvent : class, IScimResourceEvent =>
-        db.AddMessage(Guid.CreateVersion7(), message, message.OccurredAt);
+    public static void AddEvent<TEvent>(this ScimDbContext db, TEvent message, ScimWrite write)
+        where TEvent : class, IScimResourceEvent
+    {
+        write.EventsWritten++;
+        db.AddMessage(Guid.CreateVersion7(), message, message.OccurredAt, write);
+    }
 
-    public static void AddMessage<TMessage>(this ScimDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt)
+    /// <summary>Adds a message; <paramref name="write"/> is the SCIM request it comes from, if any.</summary>
+    public static void AddMessage<TMessage>(this ScimDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, ScimWrite? write)
         where TMessage : class =>
         db.OutboxMessages.Add(new OutboxMessage
         {
@@ -24,5 +28,7 @@ public static class OutboxWriter
             MessageType = typeof(TMessage).FullName!,
             Payload = JsonSerializer.SerializeToDocument(message, Json),
             CreatedAt = createdAt,
+            ScimRequest = write?.Request,
+            TraceParent = write?.TraceParent,
         });
 }

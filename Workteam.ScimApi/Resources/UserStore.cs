@@ -14,7 +14,7 @@ namespace Workteam.ScimApi.Resources;
 /// Creates, changes and deletes users. Each call is one transaction holding the change and its lifecycle events.
 /// Changes lock the user's row, so concurrent changes of one user apply one after the other.
 /// </summary>
-public sealed class UserStore(ScimDbContext db, TimeProvider clock)
+public sealed class UserStore(ScimDbContext db, ScimWrite write, TimeProvider clock)
 {
     /// <summary>
     /// Creates the user and answers it as stored: a new user is in no group, and its manager's name comes with the
@@ -37,7 +37,7 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
             var manager = await ManagerAsync(organizationId, user.Id, canonical, cancellationToken);
             UserDocuments.Store(user, canonical, manager?.Id);
             db.Users.Add(user);
-            db.AddEvent(new UserProvisioned(organizationId, user.Id, user.Version, now, UserDocuments.Profile(user)));
+            db.AddEvent(new UserProvisioned(organizationId, user.Id, user.Version, now, UserDocuments.Profile(user)), write);
             return new UserView(user, manager?.DisplayName, Groups: null);
         }, cancellationToken);
 
@@ -86,7 +86,7 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
             await db.Database.ExecuteSqlAsync(
                 $"UPDATE scim_users SET version = version + 1, last_modified_at = {now} WHERE manager_id = {id}", cancellationToken);
             db.Users.Remove(user);
-            db.AddEvent(new UserDeleted(organizationId, id, user.Version + 1, now));
+            db.AddEvent(new UserDeleted(organizationId, id, user.Version + 1, now), write);
             return true;
         }, cancellationToken);
 
@@ -100,23 +100,23 @@ public sealed class UserStore(ScimDbContext db, TimeProvider clock)
         // Any other change (a phone number, say) is still a change Directory hears of.
         if (!ProfileEquals(profile, previousProfile) || (!rolesChanged && !activeChanged))
         {
-            db.AddEvent(new UserUpdated(user.OrganizationId, user.Id, ++user.Version, at, profile));
+            db.AddEvent(new UserUpdated(user.OrganizationId, user.Id, ++user.Version, at, profile), write);
         }
 
         if (rolesChanged)
         {
-            db.AddEvent(new UserRolesChanged(user.OrganizationId, user.Id, ++user.Version, at, profile));
+            db.AddEvent(new UserRolesChanged(user.OrganizationId, user.Id, ++user.Version, at, profile), write);
         }
 
         if (activeChanged)
         {
             if (user.Active)
             {
-                db.AddEvent(new UserReactivated(user.OrganizationId, user.Id, ++user.Version, at, profile));
+                db.AddEvent(new UserReactivated(user.OrganizationId, user.Id, ++user.Version, at, profile), write);
             }
             else
             {
-                db.AddEvent(new UserDeactivated(user.OrganizationId, user.Id, ++user.Version, at, profile));
+                db.AddEvent(new UserDeactivated(user.OrganizationId, user.Id, ++user.Version, at, profile), write);
             }
         }
     }

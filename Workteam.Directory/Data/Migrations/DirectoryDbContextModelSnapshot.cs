@@ -196,7 +196,8 @@ namespace Workteam.Directory.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("actor_key")
-                        .HasComputedColumnSql("lower(actor)", true);
+                        .HasComputedColumnSql("lower(actor)", true)
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
@@ -222,7 +223,8 @@ namespace Workteam.Directory.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("target_key")
-                        .HasComputedColumnSql("lower(target)", true);
+                        .HasComputedColumnSql("lower(target)", true)
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_audit_log");
@@ -233,15 +235,11 @@ namespace Workteam.Directory.Data.Migrations
                     b.HasIndex("OrganizationId", "ActorKey")
                         .HasDatabaseName("ix_audit_log_actor");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationId", "ActorKey"), new[] { null, "text_pattern_ops" });
-
                     b.HasIndex("OrganizationId", "TargetAccountId")
                         .HasDatabaseName("ix_audit_log_organization_id_target_account_id");
 
                     b.HasIndex("OrganizationId", "TargetKey")
                         .HasDatabaseName("ix_audit_log_target");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationId", "TargetKey"), new[] { null, "text_pattern_ops" });
 
                     b.HasIndex("OrganizationId", "At", "Id")
                         .IsDescending(false, true, true)
@@ -515,7 +513,8 @@ namespace Workteam.Directory.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("subject_key")
-                        .HasComputedColumnSql("lower(subject)", true);
+                        .HasComputedColumnSql("lower(subject)", true)
+                        .UseCollation("C");
 
                     b.Property<string>("TraceId")
                         .HasMaxLength(32)
@@ -530,8 +529,6 @@ namespace Workteam.Directory.Data.Migrations
 
                     b.HasIndex("OrganizationId", "SubjectKey")
                         .HasDatabaseName("ix_provisioning_activity_subject");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("OrganizationId", "SubjectKey"), new[] { null, "text_pattern_ops" });
 
                     b.HasIndex("OrganizationId", "At", "Id")
                         .IsDescending(false, true, true)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workteam.Contracts.Provisioning;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Provisioning.Guard;
@@ -11,7 +12,8 @@ namespace Workteam.Directory.Provisioning.Guard;
 /// is applied now or held for an admin. Deprovisionings of one organization are counted under the organization's
 /// lock, so concurrent events cannot both slip under the limit.
 /// </summary>
-public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<DeprovisioningGuardOptions> options, GuardEmail email, TimeProvider clock)
+public sealed class DeprovisioningGuard(
+    DirectoryDbContext db, IOptions<DeprovisioningGuardOptions> options, GuardEmail email, ActivityLog activity, TimeProvider clock)
 {
     /// <summary>
     /// Whether the event must not be applied now: it is held (or replaces the member's held action), or it is older
@@ -26,6 +28,7 @@ public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<Deprovis
             cancellationToken);
         if (pending is not null && !LastWriterWins.IsNewer(pending.Version, message.Version))
         {
+            outcome.Skip("Older than the change the mass-deprovisioning guard holds for this member.");
             return true;
         }
 
@@ -36,6 +39,8 @@ public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<Deprovis
                 pending.Status = HeldDeprovisioningStatus.Superseded;
                 pending.DecidedAt = now;
                 await db.SaveChangesAsync(cancellationToken);
+                await activity.ResolveHeldAsync(account.OrganizationId, message.ResourceId, ActivityOutcome.Skipped,
+                    "Held, then superseded by a newer change from Entra before an admin decided.", cancellationToken);
             }
 
             return false;
@@ -46,6 +51,9 @@ public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<Deprovis
         {
             Keep(pending, message, deprovisioning);
             await db.SaveChangesAsync(cancellationToken);
+            await activity.ResolveHeldAsync(account.OrganizationId, message.ResourceId, ActivityOutcome.Skipped,
+                "Held, then replaced by a newer held change for this member.", cancellationToken);
+            outcome.Hold(HeldReason);
             return true;
         }
 
@@ -79,6 +87,7 @@ public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<Deprovis
         Keep(held, message, deprovisioning);
         db.HeldDeprovisionings.Add(held);
         await db.SaveChangesAsync(cancellationToken);
+        outcome.Hold(HeldReason);
         if (decision == GuardDecision.Trip)
         {
             await ReportTripAsync(account, applied, active, reports, outcome, cancellationToken);
@@ -86,6 +95,9 @@ public sealed class DeprovisioningGuard(DirectoryDbContext db, IOptions<Deprovis
 
         return true;
     }
+
+    private const string HeldReason =
+        "Held by the mass-deprovisioning guard: the member keeps access until an admin applies or discards it (Members → Held deprovisionings).";
 
     /// <summary>Counts a deprovisioning applied now (by the guard's consent or an admin's) in the window.</summary>
     public void RecordApplied(Guid organizationId, Guid scimUserId, DeprovisioningKind kind) =>

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts.Provisioning;
 using Workteam.Directory.Accounts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Provisioning.Guard;
@@ -16,7 +17,7 @@ public sealed record HeldDeprovisioningView(
 /// under the member's and the organization's locks like a consumed event; discarding one leaves the member as is.
 /// </summary>
 public sealed class HeldDeprovisionings(
-    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, IPublishEndpoint publish, TimeProvider clock)
+    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, ActivityLog activity, IPublishEndpoint publish, TimeProvider clock)
 {
     public async Task<IReadOnlyList<HeldDeprovisioningView>> ListAsync(Guid organizationId, bool pendingOnly, CancellationToken cancellationToken) =>
         await Views(db.HeldDeprovisionings.Where(h => h.OrganizationId == organizationId && (!pendingOnly || h.Status == HeldDeprovisioningStatus.Pending)))
@@ -82,12 +83,10 @@ public sealed class HeldDeprovisionings(
             await ProvisioningInbox.LockAsync(db, organizationId, cancellationToken);
             var pending = await Pending(organizationId).Where(h => scimUserIds.Contains(h.ScimUserId)).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var admin = await AdminLabelAsync(adminId, cancellationToken);
             foreach (var held in pending)
             {
-                if (apply)
-                {
-                    failures.AddRange(await ApplyHeldAsync(held, cancellationToken));
-                }
+                failures.AddRange(await DecideHeldAsync(held, apply, admin, cancellationToken));
 
                 held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
                 held.DecidedBy = adminId;
@@ -141,11 +140,7 @@ public sealed class HeldDeprovisionings(
                 return Result<Guid>.Conflict("status", $"This action is already {held.Status.ToString().ToLowerInvariant()}.");
             }
 
-            if (apply)
-            {
-                failures.AddRange(await ApplyHeldAsync(held, cancellationToken));
-            }
-
+            failures.AddRange(await DecideHeldAsync(held, apply, await AdminLabelAsync(adminId, cancellationToken), cancellationToken));
             held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
             held.DecidedBy = adminId;
             held.DecidedAt = clock.GetUtcNow();
@@ -163,7 +158,27 @@ public sealed class HeldDeprovisionings(
         return Result<HeldDeprovisioningView>.Ok(await ViewAsync(heldId, cancellationToken));
     }
 
-    private async Task<List<ProvisioningFailed>> ApplyHeldAsync(HeldDeprovisioning held, CancellationToken cancellationToken)
+    private Task<string> AdminLabelAsync(Guid adminId, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.Id == adminId).Select(a => a.Email ?? a.UserName ?? "an admin").SingleAsync(cancellationToken);
+
+    /// <summary>Applies or discards the held action, and gives its activity rows their outcome.</summary>
+    private async Task<List<ProvisioningFailed>> DecideHeldAsync(HeldDeprovisioning held, bool apply, string admin, CancellationToken cancellationToken)
+    {
+        if (!apply)
+        {
+            await activity.ResolveHeldAsync(held.OrganizationId, held.ScimUserId, ActivityOutcome.Skipped, $"Held, then discarded by {admin}.", cancellationToken);
+            return [];
+        }
+
+        var outcome = await ApplyHeldAsync(held, cancellationToken);
+        var (result, detail) = outcome.Activity();
+        await activity.ResolveHeldAsync(held.OrganizationId, held.ScimUserId, result,
+            result == ActivityOutcome.Applied ? $"Held, then applied by {admin}." : $"Held, then {result.ToString().ToLowerInvariant()} when {admin} applied it: {detail}",
+            cancellationToken);
+        return outcome.Failures;
+    }
+
+    private async Task<ProvisioningOutcome> ApplyHeldAsync(HeldDeprovisioning held, CancellationToken cancellationToken)
     {
         var message = DeprovisioningGuard.EventOf(held);
         var reports = new FailureReports(DeterministicGuid.From(held.Id, "apply"), held.EventType, message, clock.GetUtcNow());
@@ -174,6 +189,6 @@ public sealed class HeldDeprovisionings(
             _ => throw new InvalidOperationException($"A held action cannot hold a {held.EventType}."),
         };
         guard.RecordApplied(held.OrganizationId, held.ScimUserId, held.Kind);
-        return outcome.Failures;
+        return outcome;
     }
 }

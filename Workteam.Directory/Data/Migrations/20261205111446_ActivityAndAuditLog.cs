@@ -30,8 +30,8 @@ namespace Workteam.Directory.Data.Migrations
                     target = table.Column<string>(type: "text", nullable: true),
                     target_account_id = table.Column<Guid>(type: "uuid", nullable: true),
                     detail = table.Column<string>(type: "text", nullable: true),
-                    actor_key = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(actor)", stored: true),
-                    target_key = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(target)", stored: true)
+                    actor_key = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(actor)", stored: true, collation: "C"),
+                    target_key = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(target)", stored: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -63,7 +63,7 @@ namespace Workteam.Directory.Data.Migrations
                     trace_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    subject_key = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(subject)", stored: true)
+                    subject_key = table.Column<string>(type: "text", nullable: true, computedColumnSql: "lower(subject)", stored: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -79,8 +79,7 @@ namespace Workteam.Directory.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_actor",
                 table: "audit_log",
-                columns: new[] { "organization_id", "actor_key" })
-                .Annotation("Npgsql:IndexOperators", new[] { null, "text_pattern_ops" });
+                columns: new[] { "organization_id", "actor_key" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_at",
@@ -101,8 +100,7 @@ namespace Workteam.Directory.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_target",
                 table: "audit_log",
-                columns: new[] { "organization_id", "target_key" })
-                .Annotation("Npgsql:IndexOperators", new[] { null, "text_pattern_ops" });
+                columns: new[] { "organization_id", "target_key" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_provisioning_activity_at",
@@ -124,8 +122,7 @@ namespace Workteam.Directory.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_provisioning_activity_subject",
                 table: "provisioning_activity",
-                columns: new[] { "organization_id", "subject_key" })
-                .Annotation("Npgsql:IndexOperators", new[] { null, "text_pattern_ops" });
+                columns: new[] { "organization_id", "subject_key" });
         }
 
         /// <inheritdoc />
