@@ -125,6 +125,47 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_filters_the_provisioning_activity_to_failures_opens_one_and_follows_it_to_the_member()
+    {
+        var admin = new AdminApi(_gateway);
+        var (organization, token) = await admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var activity = new ActivityLogApi(admin, organization);
+        var email = AdminApi.NewEmail("shared");
+        var holder = await scim.CreateUserAsync(CancellationToken, null, $$""","emails":[{"value":"{{email}}","type":"work"}]""");
+        await activity.RowAsync(holder, "Create user", CancellationToken);
+        var failingUserName = $"second-{Guid.NewGuid():N}@contoso.test";
+        var failing = await scim.CreateUserAsync(CancellationToken, failingUserName, $$""","emails":[{"value":"{{email}}","type":"work"}]""");
+        var failed = await activity.RowAsync(failing, "Create user", CancellationToken);
+        Assert.Equal("Failed", failed.GetProperty("outcome").GetString());
+
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=%2Forganization%2Fsettings");
+        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/settings");
+        var status = page.GetByRole(AriaRole.Region, new() { Name = "Current status" });
+        Assert.Contains(failingUserName, await status.InnerTextAsync());
+
+        await status.GetByRole(AriaRole.Link, new() { Name = "Failures only" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/provisioning-activity?failed=true");
+        Assert.True(await page.GetByLabel("Failures only").IsCheckedAsync());
+        var rows = page.GetByRole(AriaRole.Row).Filter(new() { HasText = failingUserName });
+        Assert.Equal(1, await rows.CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Applied" }).CountAsync());
+
+        await rows.GetByText("Failed").ClickAsync();
+        var reason = rows.GetByText($"The email {email} belongs to another member of this organization");
+        await reason.WaitForAsync();
+        Assert.True(await reason.IsVisibleAsync());
+
+        await rows.GetByRole(AriaRole.Link, new() { Name = failingUserName }).ClickAsync();
+        await page.WaitForURLAsync($"**/organization/members#account-{failed.GetProperty("accountId").GetString()}");
+        Assert.True(await page.Locator($"#account-{failed.GetProperty("accountId").GetString()}").IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in()
     {
         var page = await NewPageAsync();

@@ -108,6 +108,23 @@ public sealed partial class DeprovisioningGuardTests
         var all = await HeldAsync(admin, organization, all: true);
         Assert.Equal("Superseded", all.Single(h => h.GetProperty("member").GetString() == members[4].Email).GetProperty("status").GetString());
 
+        // The provisioning activity tells the same story, member by member.
+        var activity = new ActivityLogApi(admin, organization);
+        async Task<JsonElement> DisableRowAsync(Member member) => await activity.RowAsync(member.ScimUserId, "Disable user", CancellationToken);
+        Assert.Equal("Applied", (await DisableRowAsync(members[0])).GetProperty("outcome").GetString());
+        var appliedRow = await DisableRowAsync(members[2]);
+        Assert.Equal("Applied", appliedRow.GetProperty("outcome").GetString());
+        Assert.Equal($"Held, then applied by {organization.AdminEmail}.", appliedRow.GetProperty("outcomeDetail").GetString());
+        var discardedRow = await DisableRowAsync(members[3]);
+        Assert.Equal("Skipped", discardedRow.GetProperty("outcome").GetString());
+        Assert.Equal($"Held, then discarded by {organization.AdminEmail}.", discardedRow.GetProperty("outcomeDetail").GetString());
+        Assert.Contains("superseded", (await DisableRowAsync(members[4])).GetProperty("outcomeDetail").GetString());
+        var stillHeld = await DisableRowAsync(members[5]);
+        Assert.Equal("Held", stillHeld.GetProperty("outcome").GetString());
+        Assert.StartsWith("Held by the mass-deprovisioning guard", stillHeld.GetProperty("outcomeDetail").GetString());
+        Assert.Equal(200, stillHeld.GetProperty("status").GetInt32());
+        Assert.Equal(2, (await activity.StatusAsync(CancellationToken)).GetProperty("heldDeprovisionings").GetInt32());
+
         // Still tripped: one more deactivation is held too.
         await DeactivateAsync(scim, members[7]);
         Assert.True(await EventuallyAsync(async () => (await HeldAsync(admin, organization)).Count == 3), "The next deactivation was not held.");

@@ -3,7 +3,9 @@ using Aspire.Hosting;
 
 namespace Workteam.AppHost.Tests;
 
-/// <summary>Freezes and thaws a resource's process (SIGSTOP/SIGCONT): a hung service, not a dead one.</summary>
+/// <summary>
+/// Freezes and thaws a resource's process (SIGSTOP/SIGCONT): a hung service, not a dead one; or kills it (SIGKILL).
+/// </summary>
 public static class ResourceSignals
 {
     /// <summary>Stops the resource's process until the returned value is disposed.</summary>
@@ -13,6 +15,9 @@ public static class ResourceSignals
         Signal("STOP", pid);
         return new Thaw(pid);
     }
+
+    /// <summary>Kills the resource's process and its descendants with SIGKILL: a crash, with no shutdown of any kind.</summary>
+    public static void Kill(DistributedApplication app, string resource) => Signal("KILL", Pid(app, resource));
 
     public static int Pid(DistributedApplication app, string resource) =>
         int.Parse(app.ResourceNotifications.TryGetCurrentState(resource, out var state)
