@@ -8,6 +8,7 @@ using Workteam.Directory.Activity;
 using Workteam.Directory.Apis;
 using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
+using Workteam.Directory.Members;
 using Workteam.Directory.Provisioning;
 using Workteam.Directory.Provisioning.Guard;
 using Workteam.Directory.Security;
@@ -58,7 +59,9 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<TeamProvisioning>();
         builder.Services.AddScoped<InvitationService>();
         builder.Services.AddSingleton<InvitationEmail>();
-        builder.Services.AddScoped<TeamDirectory>();
+        builder.Services.AddScoped<MemberQueries>();
+        builder.Services.AddScoped<TeamQueries>();
+        builder.Services.AddScoped<MemberDetails>();
         builder.Services.AddOptions<DeprovisioningGuardOptions>()
             .Bind(builder.Configuration.GetSection(DeprovisioningGuardOptions.Section))
             .Validate(o => o.Share is > 0 and <= 1 && o.Window > TimeSpan.Zero && o.MinimumActions >= 0,

@@ -9,13 +9,6 @@ public sealed record AccountChange(AccountRole? Role, AccountStatus? Status);
 /// <summary>What an admin does to the accounts of their organization: promote, demote, suspend, reactivate.</summary>
 public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
 {
-    /// <summary>
-    /// The organization's accounts by email, read as they are sent: a provisioned organization has tens of
-    /// thousands, which should not all sit in memory (and in the change tracker) at once.
-    /// </summary>
-    public IAsyncEnumerable<Account> List(Guid organizationId) =>
-        db.Accounts.AsNoTracking().Where(a => a.OrganizationId == organizationId && !a.Deleted).OrderBy(a => a.NormalizedEmail).AsAsyncEnumerable();
-
     public async Task<Result<Account>> CreateAsync(Guid organizationId, string? email, string? password, AccountRole role, CancellationToken cancellationToken)
     {
         if (AccountRules.ValidateEmail(email) is { } emailError)

@@ -12,6 +12,4 @@ public sealed class Seats(DirectoryDbContext db)
     public Task<int> InUseAsync(Guid organizationId, CancellationToken cancellationToken) =>
         db.Accounts.CountAsync(a => a.OrganizationId == organizationId && !a.Deleted && a.Status == AccountStatus.Active, cancellationToken);
 
-    /// <summary>The same count over accounts already loaded (which exclude deleted ones).</summary>
-    public static int InUse(IEnumerable<Account> accounts) => accounts.Count(a => a.Status == AccountStatus.Active);
 }

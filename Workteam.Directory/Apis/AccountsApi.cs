@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Data;
+using Workteam.Directory.Members;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Apis;
@@ -30,8 +31,25 @@ public static class AccountsApi
             .RequireAuthorization()
             .AddEndpointFilter<OrganizationAdminFilter>();
 
-        accounts.MapGet("", (Guid organizationId, AccountAdministration administration) =>
-            Results.Ok(administration.List(organizationId).Select(AccountResponse.From)));
+        var reads = app.MapGroup("/api/organizations/{organizationId:guid}/accounts")
+            .RequireAuthorization()
+            .AddEndpointFilter<OwnOrganizationAdminFilter>();
+
+        // → {"items": [...], "next": cursor|null, "total": n}, sorted by name.
+        reads.MapGet("", async (
+            Guid organizationId, string? q, string? status, string? role, string? managed, string? team, string? limit, string? cursor,
+            MemberQueries members, CancellationToken cancellationToken) =>
+        {
+            var (parameters, error) = ListParameters.Parse(q, status, role, managed, team, limit, cursor);
+            return parameters is null
+                ? ProvisioningActivityApi.BadRequest(error!)
+                : Results.Ok(await members.ListAsync(organizationId, parameters.Filter, parameters.Limit, parameters.After, cancellationToken));
+        });
+
+        reads.MapGet("/{accountId:guid}", async (Guid organizationId, Guid accountId, MemberDetails details, CancellationToken cancellationToken) =>
+            await details.GetAsync(organizationId, accountId, cancellationToken) is { } detail
+                ? Results.Ok(detail)
+                : TypedResults.Problem("No such account in this organization.", statusCode: StatusCodes.Status404NotFound));
 
         app.MapGet("/api/organizations/{organizationId:guid}/seats", async (Guid organizationId, Seats seats, CancellationToken cancellationToken) =>
                 Results.Ok(new SeatsResponse(await seats.InUseAsync(organizationId, cancellationToken))))

@@ -65,6 +65,40 @@ public sealed class AdminApi(HttpClient gateway)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accountId").GetGuid();
     }
 
+    /// <summary>Every item of a keyset-paged admin list (<c>{"items", "next"}</c>), 200 a page.</summary>
+    public async Task<List<JsonElement>> ListAllAsync(SignedUpOrganization organization, string path, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            using var response = await SendAsync(HttpMethod.Get,
+                $"/api/organizations/{organization.OrganizationId}/{path}{separator}limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}",
+                organization.AccessToken, null, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {text}");
+            var page = JsonDocument.Parse(text).RootElement;
+            items.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.Clone()));
+            cursor = page.GetProperty("next").ValueKind == JsonValueKind.String ? page.GetProperty("next").GetString() : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
+    /// <summary>The organization's teams, each with its members.</summary>
+    public async Task<List<(JsonElement Team, List<JsonElement> Members)>> TeamsWithMembersAsync(SignedUpOrganization organization, CancellationToken cancellationToken)
+    {
+        var teams = new List<(JsonElement, List<JsonElement>)>();
+        foreach (var team in await ListAllAsync(organization, "teams", cancellationToken))
+        {
+            teams.Add((team, await ListAllAsync(organization, $"teams/{team.GetProperty("teamId").GetString()}/members", cancellationToken)));
+        }
+
+        return teams;
+    }
+
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? accessToken, object? body, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(method, path);

@@ -161,8 +161,8 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         Assert.True(await reason.IsVisibleAsync());
 
         await rows.GetByRole(AriaRole.Link, new() { Name = failingUserName }).ClickAsync();
-        await page.WaitForURLAsync($"**/organization/members#account-{failed.GetProperty("accountId").GetString()}");
-        Assert.True(await page.Locator($"#account-{failed.GetProperty("accountId").GetString()}").IsVisibleAsync());
+        await page.WaitForURLAsync($"**/organization/members/{failed.GetProperty("accountId").GetString()}");
+        Assert.Contains(failingUserName, await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
     }
 
     [Fact]

@@ -144,16 +144,12 @@ public sealed class DatabaseOutageTests(DatabaseOutageTests.Host fixture) : ICla
 
     private static async Task<int> SuspendedAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)
     {
-        using var response = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()
-            .Count(a => a.GetProperty("status").GetString() == "Suspended");
+        return (await admin.ListAllAsync(organization, "accounts?status=Suspended", CancellationToken)).Count;
     }
 
     private static async Task<int> ProvisionedAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)
     {
-        using var response = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()
-            .Count(a => a.GetProperty("scimUserId").ValueKind == JsonValueKind.String);
+        return (await admin.ListAllAsync(organization, "accounts?managed=true", CancellationToken)).Count;
     }
 
     private static async Task<HttpStatusCode> MeAsync(AdminApi admin, Member member)

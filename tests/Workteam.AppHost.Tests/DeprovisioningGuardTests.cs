@@ -217,11 +217,8 @@ public sealed partial class DeprovisioningGuardTests
         return response.StatusCode;
     }
 
-    private static async Task<List<JsonElement>> AccountsAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)
-    {
-        using var response = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
-        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()];
-    }
+    private static Task<List<JsonElement>> AccountsAsync(AdminApi admin, AdminApi.SignedUpOrganization organization) =>
+        admin.ListAllAsync(organization, "accounts", CancellationToken);
 
     private static async Task<List<JsonElement>> HeldAsync(AdminApi admin, AdminApi.SignedUpOrganization organization, bool all = false)
     {

@@ -206,9 +206,8 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
             Assert.Contains("another member of this organization", reported[1].Reason);
         });
 
-        using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
-        var accounts = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
-        var member = Assert.Single(accounts.EnumerateArray(), a => a.GetProperty("userName").GetString() == userName);
+        var accounts = await Admin.ListAllAsync(organization, "accounts", CancellationToken);
+        var member = Assert.Single(accounts, a => a.GetProperty("userName").GetString() == userName);
         Assert.Equal(JsonValueKind.Null, member.GetProperty("email").ValueKind);
         Assert.Equal("Member", member.GetProperty("role").GetString());
     }
@@ -286,10 +285,8 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
 
     private async Task<List<string?>> AccountEmailsAsync(AdminApi.SignedUpOrganization organization)
     {
-        using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var accounts = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
-        return accounts.EnumerateArray().Select(a => a.GetProperty("email").GetString()).ToList();
+        var accounts = await Admin.ListAllAsync(organization, "accounts", CancellationToken);
+        return accounts.Select(a => a.GetProperty("email").GetString()).ToList();
     }
 
     private sealed record TeamSeen(string Name, HashSet<string?> Members);
@@ -299,12 +296,10 @@ public sealed partial class DirectoryProvisioningTests(SharedAppHost shared)
         var last = new List<TeamSeen>();
         var reached = await EventuallyAsync(async () =>
         {
-            using var response = await Admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/teams", organization.AccessToken, null, CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var teams = await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
-            last = teams.EnumerateArray().Select(t => new TeamSeen(
-                t.GetProperty("displayName").GetString()!,
-                t.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("email").GetString()).ToHashSet())).ToList();
+            var teams = await Admin.TeamsWithMembersAsync(organization, CancellationToken);
+            last = teams.Select(t => new TeamSeen(
+                t.Team.GetProperty("displayName").GetString()!,
+                t.Members.Select(m => m.GetProperty("email").GetString()).ToHashSet())).ToList();
             return expected(last);
         }, TimeSpan.FromSeconds(15));
         Assert.True(reached, "Teams seen: " + string.Join("; ", last.Select(t => $"{t.Name}: {string.Join(", ", t.Members)}")));

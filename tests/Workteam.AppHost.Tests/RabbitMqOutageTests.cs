@@ -99,16 +99,13 @@ public sealed class RabbitMqOutageTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            using var accountsResponse = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts", organization.AccessToken, null, CancellationToken);
-            var accounts = (await accountsResponse.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()
-                .Where(a => a.GetProperty("scimUserId").ValueKind == JsonValueKind.String)
+            var accounts = (await admin.ListAllAsync(organization, "accounts?managed=true", CancellationToken))
                 .Select(a => (Id: a.GetProperty("scimUserId").GetString()!, Status: a.GetProperty("status").GetString()))
                 .ToList();
-            using var teamsResponse = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/teams", organization.AccessToken, null, CancellationToken);
-            var team = (await teamsResponse.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).EnumerateArray()
-                .SingleOrDefault(t => t.GetProperty("scimGroupId").GetString() == group);
-            var members = team.ValueKind == JsonValueKind.Object
-                ? team.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("scimUserId").GetString()!).Order().ToList()
+            var team = (await admin.TeamsWithMembersAsync(organization, CancellationToken))
+                .SingleOrDefault(t => t.Team.GetProperty("scimGroupId").GetString() == group);
+            var members = team.Members is { } found
+                ? found.Select(m => m.GetProperty("scimUserId").GetString()!).Order().ToList()
                 : [];
             var suspended = accounts.Where(a => a.Status == "Suspended").Select(a => a.Id).Order().ToList();
             if (accounts.Count == users.Count + 1 && members.SequenceEqual(users.Order()) && suspended.SequenceEqual(users.Take(3).Order()))

@@ -27,6 +27,23 @@ public sealed class AdminApi(HttpClient http, Uri gateway)
         return new ProvisionedOrganization(number, organizationId, adminEmail, accessToken, token.GetProperty("token").GetString()!);
     }
 
+    /// <summary>Every item of a keyset-paged list (<c>{"items", "next"}</c>), reading 200 at a time.</summary>
+    public async Task<List<JsonElement>> GetAllAsync(string path, string accessToken, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            var page = await GetAsync($"{path}{separator}limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}", accessToken, cancellationToken);
+            items.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.Clone()));
+            cursor = page.GetProperty("next").ValueKind == JsonValueKind.String ? page.GetProperty("next").GetString() : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
     public async Task<JsonElement> GetAsync(string path, string accessToken, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Get, path, accessToken, null, cancellationToken);
 

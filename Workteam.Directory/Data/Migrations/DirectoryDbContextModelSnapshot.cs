@@ -47,10 +47,24 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("display_name");
 
+                    b.Property<string>("DisplayNameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("display_name_key")
+                        .HasComputedColumnSql("lower(display_name)", true)
+                        .UseCollation("C");
+
                     b.Property<string>("Email")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("email_key")
+                        .HasComputedColumnSql("lower(email)", true)
+                        .UseCollation("C");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(1024)
@@ -106,6 +120,13 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("scim_version");
 
+                    b.Property<string>("SortKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("sort_key")
+                        .HasComputedColumnSql("lower(coalesce(display_name, email, user_name, ''))", true)
+                        .UseCollation("C");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -122,6 +143,13 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("user_name");
 
+                    b.Property<string>("UserNameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("user_name_key")
+                        .HasComputedColumnSql("lower(user_name)", true)
+                        .UseCollation("C");
+
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
@@ -129,9 +157,21 @@ namespace Workteam.Directory.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_normalized_email_organization_id");
 
+                    b.HasIndex("OrganizationId", "DisplayNameKey")
+                        .HasDatabaseName("ix_accounts_display_name_key");
+
+                    b.HasIndex("OrganizationId", "EmailKey")
+                        .HasDatabaseName("ix_accounts_email_key");
+
                     b.HasIndex("OrganizationId", "ScimUserId")
                         .IsUnique()
                         .HasDatabaseName("ix_accounts_organization_id_scim_user_id");
+
+                    b.HasIndex("OrganizationId", "UserNameKey")
+                        .HasDatabaseName("ix_accounts_user_name_key");
+
+                    b.HasIndex("OrganizationId", "SortKey", "Id")
+                        .HasDatabaseName("ix_accounts_sort");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -664,6 +704,13 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("external_id");
 
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("name_key")
+                        .HasComputedColumnSql("lower(coalesce(display_name, ''))", true)
+                        .UseCollation("C");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
@@ -682,6 +729,9 @@ namespace Workteam.Directory.Data.Migrations
                     b.HasIndex("OrganizationId", "ScimGroupId")
                         .IsUnique()
                         .HasDatabaseName("ix_teams_organization_id_scim_group_id");
+
+                    b.HasIndex("OrganizationId", "NameKey", "Id")
+                        .HasDatabaseName("ix_teams_name");
 
                     b.ToTable("teams", (string)null);
                 });

@@ -10,9 +10,6 @@ public sealed class ProvisioningActivityModel(ActivityQueries queries) : PageMod
 {
     public const int PageSize = PageRequest.DefaultLimit;
 
-    /// <summary>How many earlier pages "Previous" can go back through.</summary>
-    private const int TrailLength = 50;
-
     [BindProperty(SupportsGet = true)]
     public bool Failed { get; set; }
 
@@ -54,20 +51,9 @@ public sealed class ProvisioningActivityModel(ActivityQueries queries) : PageMod
         return Page();
     }
 
-    public bool HasPrevious => Cursor is not null;
+    public PageTrail Pages => new(Cursor, Trail);
 
-    public Dictionary<string, string?> NextRoute() =>
-        Route(Activity.Next, string.Join(',', Cursors().Append(Cursor ?? "").TakeLast(TrailLength)));
-
-    public Dictionary<string, string?> PreviousRoute()
-    {
-        var trail = Cursors().ToList();
-        return trail.Count == 0 ? Route(null, null) : Route(trail[^1] is "" ? null : trail[^1], trail.Count > 1 ? string.Join(',', trail[..^1]) : null);
-    }
-
-    private IEnumerable<string> Cursors() => string.IsNullOrEmpty(Trail) ? [] : Trail.Split(',');
-
-    private Dictionary<string, string?> Route(string? cursor, string? trail) => new()
+    public Dictionary<string, string?> Route(string? cursor, string? trail) => new()
     {
         ["failed"] = Failed ? "true" : null,
         ["q"] = Q,

@@ -39,11 +39,16 @@ internal static class DirectoryStateCheck
     {
         var mismatches = new Mismatches($"{tenant} Directory");
         var organization = tenant.Organization;
-        JsonElement accounts, teams;
+        List<JsonElement> accounts;
+        List<(JsonElement Team, List<JsonElement> Members)> teams = [];
         try
         {
-            accounts = await admin.GetAsync($"/api/organizations/{organization.Id}/accounts", organization.AdminAccessToken, cancellationToken);
-            teams = await admin.GetAsync($"/api/organizations/{organization.Id}/teams", organization.AdminAccessToken, cancellationToken);
+            accounts = await admin.GetAllAsync($"/api/organizations/{organization.Id}/accounts?managed=true", organization.AdminAccessToken, cancellationToken);
+            foreach (var team in await admin.GetAllAsync($"/api/organizations/{organization.Id}/teams", organization.AdminAccessToken, cancellationToken))
+            {
+                teams.Add((team, await admin.GetAllAsync($"/api/organizations/{organization.Id}/teams/{Text(team, "teamId")}/members",
+                    organization.AdminAccessToken, cancellationToken)));
+            }
         }
         catch (Exception exception) when (exception is AdminApiException or HttpRequestException)
         {
@@ -60,9 +65,9 @@ internal static class DirectoryStateCheck
     /// Every source user is a Member account, Active or Suspended as Entra enabled or disabled it, with its primary
     /// email. A deleted user's account is erased (a tombstone the list leaves out).
     /// </summary>
-    private static void CompareAccounts(Tenant tenant, JsonElement accounts, Mismatches mismatches)
+    private static void CompareAccounts(Tenant tenant, List<JsonElement> accounts, Mismatches mismatches)
     {
-        var provisioned = accounts.EnumerateArray()
+        var provisioned = accounts
             .Where(a => Text(a, "scimUserId") is not null)
             .ToDictionary(a => Text(a, "scimUserId")!, StringComparer.OrdinalIgnoreCase);
         foreach (var user in tenant.Source.Users.Where(u => u.ScimId is not null))
@@ -98,25 +103,26 @@ internal static class DirectoryStateCheck
         }
     }
 
-    private static void CompareTeams(Tenant tenant, JsonElement teams, Mismatches mismatches)
+    private static void CompareTeams(Tenant tenant, List<(JsonElement Team, List<JsonElement> Members)> teams, Mismatches mismatches)
     {
-        var byGroup = teams.EnumerateArray().ToDictionary(t => Text(t, "scimGroupId")!, StringComparer.OrdinalIgnoreCase);
+        var byGroup = teams.ToDictionary(t => Text(t.Team, "scimGroupId")!, StringComparer.OrdinalIgnoreCase);
         foreach (var group in tenant.Source.Groups.Where(g => g.ScimId is not null))
         {
-            if (!byGroup.Remove(group.ScimId!, out var team))
+            if (!byGroup.Remove(group.ScimId!, out var found))
             {
                 mismatches.Add($"group {group} has no team");
                 continue;
             }
 
+            var (team, members) = found;
             mismatches.Expect($"team {group}", "displayName", group.DisplayName, Text(team, "displayName"));
             mismatches.Expect($"team {group}", "externalId", group.ExternalId, Text(team, "externalId"));
             var expected = group.Members.Select(u => u.ScimId).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var actual = team.GetProperty("members").EnumerateArray().Select(m => Text(m, "scimUserId") ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var actual = members.Select(m => Text(m, "scimUserId") ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase);
             mismatches.ExpectMembers($"team {group}", expected, actual, tenant.Source.Describe);
         }
 
-        foreach (var (scimGroupId, team) in byGroup)
+        foreach (var (scimGroupId, (team, _)) in byGroup)
         {
             mismatches.Add($"team {Text(team, "displayName")} (SCIM group {scimGroupId}) is not in the source");
         }

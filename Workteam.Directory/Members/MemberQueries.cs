@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Workteam.Directory.Activity;
+using Workteam.Directory.Data;
+
+namespace Workteam.Directory.Members;
+
+/// <summary>What a member list can be narrowed to; <see cref="Query"/> is the start of a name, email or userName, any case.</summary>
+public sealed record MemberFilter(string? Query = null, AccountStatus? Status = null, AccountRole? Role = null, bool? Managed = null, Guid? TeamId = null);
+
+public sealed record MemberListItem(
+    Guid AccountId, string? Email, string Role, string Status, DateTimeOffset CreatedAt, Guid? ScimUserId, string? UserName, string? DisplayName,
+    bool ManagedByEntra, int TeamCount)
+{
+    /// <summary>How the console names the member: the display name, else the email, else the userName.</summary>
+    public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
+}
+
+/// <summary>
+/// An organization's members a page at a time, sorted by name: every filter and search is an index range or an
+/// index-backed join, and nothing reads the whole membership.
+/// </summary>
+public sealed class MemberQueries(DirectoryDbContext db)
+{
+    public async Task<CountedPage<MemberListItem>> ListAsync(
+        Guid organizationId, MemberFilter filter, int limit, NameCursor? after, CancellationToken cancellationToken)
+    {
+        var accounts = Filtered(organizationId, filter);
+        var total = await accounts.CountAsync(cancellationToken);
+        if (after is { } cursor)
+        {
+            accounts = accounts.Where(a => EF.Functions.GreaterThan(
+                ValueTuple.Create(EF.Property<string>(a, SearchKeys.SortKey), a.Id), ValueTuple.Create(cursor.Key, cursor.Id)));
+        }
+
+        var rows = await accounts
+            .OrderBy(a => EF.Property<string>(a, SearchKeys.SortKey)).ThenBy(a => a.Id)
+            .Take(limit + 1)
+            .Select(a => new
+            {
+                SortKey = EF.Property<string>(a, SearchKeys.SortKey),
+                Item = new MemberListItem(
+                    a.Id, a.Email, a.Role.ToString(), a.Status.ToString(), a.CreatedAt, a.ScimUserId, a.UserName, a.DisplayName, a.ScimUserId != null,
+                    a.ScimUserId == null ? 0 : db.TeamMemberships.Count(m => m.ScimUserId == a.ScimUserId && m.Present
+                        && db.Teams.Any(t => t.Id == m.TeamId && t.OrganizationId == organizationId && !t.Deleted))),
+            })
+            .ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.AccountId).ToString() : null;
+        return new CountedPage<MemberListItem>([.. page.Select(r => r.Item)], next, total);
+    }
+
+    private IQueryable<Account> Filtered(Guid organizationId, MemberFilter filter)
+    {
+        var accounts = db.Accounts.AsNoTracking().Where(a => a.OrganizationId == organizationId && !a.Deleted);
+        if (filter.Query is { } query)
+        {
+            var (low, high) = ActivityQueries.PrefixRange(query);
+            accounts = accounts.Where(a =>
+                (string.Compare(EF.Property<string>(a, SearchKeys.DisplayNameKey), low) >= 0 && string.Compare(EF.Property<string>(a, SearchKeys.DisplayNameKey), high) < 0)
+                || (string.Compare(EF.Property<string>(a, SearchKeys.EmailKey), low) >= 0 && string.Compare(EF.Property<string>(a, SearchKeys.EmailKey), high) < 0)
+                || (string.Compare(EF.Property<string>(a, SearchKeys.UserNameKey), low) >= 0 && string.Compare(EF.Property<string>(a, SearchKeys.UserNameKey), high) < 0));
+        }
+
+        if (filter.Status is { } status)
+        {
+            accounts = accounts.Where(a => a.Status == status);
+        }
+
+        if (filter.Role is { } role)
+        {
+            accounts = accounts.Where(a => a.Role == role);
+        }
+
+        if (filter.Managed is { } managed)
+        {
+            accounts = managed ? accounts.Where(a => a.ScimUserId != null) : accounts.Where(a => a.ScimUserId == null);
+        }
+
+        if (filter.TeamId is { } teamId)
+        {
+            accounts = accounts.Where(a => db.TeamMemberships.Any(m => m.TeamId == teamId && m.Present && m.ScimUserId == a.ScimUserId)
+                && db.Teams.Any(t => t.Id == teamId && t.OrganizationId == organizationId && !t.Deleted));
+        }
+
+        return accounts;
+    }
+}
