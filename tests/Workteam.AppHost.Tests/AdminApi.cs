@@ -66,7 +66,12 @@ public sealed class AdminApi(HttpClient gateway)
     }
 
     /// <summary>Every item of a keyset-paged admin list (<c>{"items", "next"}</c>), 200 a page.</summary>
-    public async Task<List<JsonElement>> ListAllAsync(SignedUpOrganization organization, string path, CancellationToken cancellationToken)
+    public async Task<List<JsonElement>> ListAllAsync(SignedUpOrganization organization, string path, CancellationToken cancellationToken) =>
+        (await ListAllOrNullAsync(organization, path, cancellationToken))
+        ?? throw new InvalidOperationException($"{path} answered 404.");
+
+    /// <summary>As <see cref="ListAllAsync"/>, or null when the list is not there (a team deleted meanwhile).</summary>
+    public async Task<List<JsonElement>?> ListAllOrNullAsync(SignedUpOrganization organization, string path, CancellationToken cancellationToken)
     {
         var items = new List<JsonElement>();
         string? cursor = null;
@@ -77,6 +82,11 @@ public sealed class AdminApi(HttpClient gateway)
                 $"/api/organizations/{organization.OrganizationId}/{path}{separator}limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}",
                 organization.AccessToken, null, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {text}");
             var page = JsonDocument.Parse(text).RootElement;
             items.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.Clone()));
@@ -93,7 +103,10 @@ public sealed class AdminApi(HttpClient gateway)
         var teams = new List<(JsonElement, List<JsonElement>)>();
         foreach (var team in await ListAllAsync(organization, "teams", cancellationToken))
         {
-            teams.Add((team, await ListAllAsync(organization, $"teams/{team.GetProperty("teamId").GetString()}/members", cancellationToken)));
+            if (await ListAllOrNullAsync(organization, $"teams/{team.GetProperty("teamId").GetString()}/members", cancellationToken) is { } members)
+            {
+                teams.Add((team, members));
+            }
         }
 
         return teams;

@@ -16,4 +16,13 @@ public static class Wait
             await Task.Delay(250, cancellationToken);
         }
     }
+
+    /// <summary>Polls until <paramref name="value"/> gives something, and answers it.</summary>
+    public static async Task<T> ForAsync<T>(Func<Task<T?>> value, string what, TimeSpan timeout, CancellationToken cancellationToken)
+        where T : class
+    {
+        T? found = null;
+        await UntilAsync(async () => (found = await value()) is not null, what, timeout, cancellationToken);
+        return found!;
+    }
 }
