@@ -166,6 +166,51 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_finds_a_member_among_300_opens_their_page_and_follows_a_team_link()
+    {
+        var admin = new AdminApi(_gateway);
+        var (organization, token) = await admin.ProvisioningReadyAsync(CancellationToken);
+        var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await Parallel.ForAsync(0, 300, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = CancellationToken }, async (i, cancellationToken) =>
+            await scim.CreateUserAsync(cancellationToken, $"person{i:D3}.{tag}@contoso.test", $",\"displayName\":\"Person {i:D3} {tag}\""));
+        var wanted = await scim.CreateUserAsync(CancellationToken, $"katherine.{tag}@contoso.test", ",\"displayName\":\"Katherine Johnson\",\"title\":\"Mathematician\"");
+        var teamName = $"Flight Research {tag}";
+        var group = await scim.CreateGroupAsync(CancellationToken, teamName);
+        Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/Groups/{group}",
+            $$"""{"Operations":[{"op":"Add","path":"members","value":[{"value":"{{wanted}}"}]}]}""", CancellationToken)).Status);
+        await Wait.UntilAsync(async () => await ManagedMembersAsync(admin, organization) == 301
+                && (await admin.ListAllAsync(organization, $"accounts?team={await TeamIdAsync(admin, organization)}", CancellationToken)).Count == 1,
+            "Directory has the 301 members and the team", TimeSpan.FromSeconds(90), CancellationToken);
+
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin?returnUrl=%2Forganization%2Fmembers");
+        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/members");
+        Assert.Equal(50, await page.GetByRole(AriaRole.Row).CountAsync() - 1);
+        Assert.Contains("302 members", await page.Locator("main").InnerTextAsync());
+
+        await page.GetByRole(AriaRole.Searchbox).Or(page.GetByLabel("Search")).First.FillAsync("kath");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/members?q=kath*");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Katherine Johnson" });
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Equal(2, await page.GetByRole(AriaRole.Row).CountAsync());
+        Assert.Contains("Managed by Microsoft Entra ID", await row.InnerTextAsync());
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "Katherine Johnson", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/members/*");
+        Assert.Contains("Mathematician", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("Managed by Microsoft Entra ID", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = teamName }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/teams/*");
+        Assert.Contains(teamName, await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Katherine Johnson" }).CountAsync());
+    }
+
+    [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in()
     {
         var page = await NewPageAsync();
@@ -210,6 +255,16 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         using var me = await new AdminApi(_gateway).SendAsync(HttpMethod.Get, "/api/me", session, null, CancellationToken);
         Assert.Equal(organizations[1], (await me.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("organizationId").GetGuid());
     }
+
+    private async Task<int> ManagedMembersAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)
+    {
+        using var response = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts?managed=true&limit=1",
+            organization.AccessToken, null, CancellationToken);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("total").GetInt32();
+    }
+
+    private async Task<string?> TeamIdAsync(AdminApi admin, AdminApi.SignedUpOrganization organization) =>
+        (await admin.ListAllAsync(organization, "teams", CancellationToken)).Select(t => t.GetProperty("teamId").GetString()).FirstOrDefault() ?? Guid.Empty.ToString();
 
     private async Task<IPage> NewPageAsync()
     {
