@@ -3,6 +3,8 @@ namespace Workteam.Contracts.Provisioning;
 /// <summary>
 /// A user as ScimApi holds it at one version. Every user event but deletion carries it, so a consumer that meets
 /// the events of a user out of order can apply the newest state and ignore older ones without losing anything.
+/// <paramref name="OtherAttributes"/> holds the rest of what Entra sent that people read (employee number, phone
+/// numbers, …), named as the console shows them.
 /// </summary>
 public sealed record ScimUserProfile(
     string UserName,
@@ -15,7 +17,8 @@ public sealed record ScimUserProfile(
     string? Title,
     string? Department,
     Guid? ManagerId,
-    IReadOnlyList<string> Roles);
+    IReadOnlyList<string> Roles,
+    IReadOnlyDictionary<string, string>? OtherAttributes = null);
 
 public sealed record ScimUserEmail(string Value, string? Type, bool Primary);
 

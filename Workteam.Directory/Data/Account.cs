@@ -69,6 +69,9 @@ public sealed class Account
 
     public Guid? ManagerScimUserId { get; set; }
 
+    /// <summary>The other attributes Entra sent that people read (employee number, phones, …), as a JSON object of text.</summary>
+    public string? OtherAttributes { get; set; }
+
     /// <summary>Deleted through SCIM: a tombstone without personal data that can never sign in again.</summary>
     public bool Deleted { get; set; }
 
@@ -100,6 +103,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.Property(a => a.FamilyName).HasMaxLength(ScimTextLength);
         account.Property(a => a.Title).HasMaxLength(ScimTextLength);
         account.Property(a => a.Department).HasMaxLength(ScimTextLength);
+        account.Property(a => a.OtherAttributes).HasColumnType("jsonb");
         account.Property(a => a.Role).HasConversion<string>().HasMaxLength(20);
         account.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         account.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
@@ -14,7 +15,7 @@ public sealed record InvitationState(string State, DateTimeOffset? SentAt, DateT
 
 public sealed record MemberDetail(
     Guid AccountId, string? Email, string? UserName, string? DisplayName, string? GivenName, string? FamilyName, string? Title, string? Department,
-    ManagerLink? Manager, string? ExternalId, Guid? ScimUserId, bool ManagedByEntra, bool HasPassword, string Role, string Status, DateTimeOffset CreatedAt,
+    ManagerLink? Manager, IReadOnlyDictionary<string, string> OtherAttributes, string? ExternalId, Guid? ScimUserId, bool ManagedByEntra, bool HasPassword, string Role, string Status, DateTimeOffset CreatedAt,
     IReadOnlyList<TeamListItem> Teams, int TeamCount, int ActiveSessions, InvitationState Invitation, IReadOnlyList<ActivityItem> RecentActivity)
 {
     public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
@@ -57,9 +58,12 @@ public sealed class MemberDetails(DirectoryDbContext db, TeamQueries teams, Acti
             : [];
         return new MemberDetail(
             account.Id, account.Email, account.UserName, account.DisplayName, account.GivenName, account.FamilyName, account.Title, account.Department,
-            manager, account.ExternalId, account.ScimUserId, account.ScimUserId is not null, account.PasswordHash is not null, account.Role.ToString(),
+            manager, Attributes(account.OtherAttributes), account.ExternalId, account.ScimUserId, account.ScimUserId is not null, account.PasswordHash is not null, account.Role.ToString(),
             account.Status.ToString(), account.CreatedAt, memberTeams, teamCount, sessions, await InvitationAsync(account.Id, now, cancellationToken), recent);
     }
+
+    private static IReadOnlyDictionary<string, string> Attributes(string? json) =>
+        json is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<SortedDictionary<string, string>>(json) ?? [];
 
     private async Task<InvitationState> InvitationAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts.Provisioning;
 using Workteam.Directory.Activity;
@@ -56,6 +57,7 @@ public sealed class UserProvisioning(
         account.Title = profile.Title;
         account.Department = profile.Department;
         account.ManagerScimUserId = profile.ManagerId;
+        account.OtherAttributes = profile.OtherAttributes is { Count: > 0 } attributes ? JsonSerializer.Serialize(attributes) : null;
         await db.SaveChangesAsync(cancellationToken);
 
         if (organization.InvitationsEnabled)
@@ -100,6 +102,7 @@ public sealed class UserProvisioning(
         account.UserName = account.ExternalId = account.DisplayName = account.GivenName = account.FamilyName = null;
         account.Title = account.Department = null;
         account.ManagerScimUserId = null;
+        account.OtherAttributes = null;
         await db.SaveChangesAsync(cancellationToken);
 
         await RevokeSessionsAsync(account.Id, cancellationToken);

@@ -119,8 +119,51 @@ public static class UserDocuments
             Text(document, "title"),
             document.TryGetProperty(EnterpriseUrn, out var enterprise) ? Text(enterprise, "department") : null,
             user.ManagerId,
-            Roles(document));
+            Roles(document),
+            OtherAttributes(document));
     }
+
+    /// <summary>The attributes people read that the profile has no field for, by the name the console shows.</summary>
+    public static IReadOnlyDictionary<string, string> OtherAttributes(JsonElement document)
+    {
+        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Add(string label, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                found[label] = value;
+            }
+        }
+
+        Add("Nickname", Text(document, "nickName"));
+        Add("User type", Text(document, "userType"));
+        Add("Preferred language", Text(document, "preferredLanguage"));
+        Add("Locale", Text(document, "locale"));
+        Add("Time zone", Text(document, "timezone"));
+        foreach (var phone in Items(document, "phoneNumbers"))
+        {
+            Add($"Phone ({Text(phone, "type") ?? "other"})", Text(phone, "value"));
+        }
+
+        foreach (var address in Items(document, "addresses"))
+        {
+            var parts = new[] { "formatted", "streetAddress", "locality", "region", "postalCode", "country" }.Select(p => Text(address, p)).OfType<string>();
+            Add($"Address ({Text(address, "type") ?? "other"})", Text(address, "formatted") ?? string.Join(", ", parts));
+        }
+
+        if (document.TryGetProperty(EnterpriseUrn, out var enterprise))
+        {
+            Add("Employee number", Text(enterprise, "employeeNumber"));
+            Add("Cost center", Text(enterprise, "costCenter"));
+            Add("Organization", Text(enterprise, "organization"));
+            Add("Division", Text(enterprise, "division"));
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<JsonElement> Items(JsonElement document, string property) =>
+        document.TryGetProperty(property, out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
 
     public static IReadOnlyList<string> Roles(JsonElement document) =>
         document.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array

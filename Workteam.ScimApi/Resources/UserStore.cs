@@ -121,9 +121,17 @@ public sealed class UserStore(ScimDbContext db, ScimWrite write, TimeProvider cl
         }
     }
 
-    /// <summary>Equal apart from roles and active (records compare lists by reference, so emails are compared item by item).</summary>
+    /// <summary>
+    /// Equal apart from roles and active (records compare lists and dictionaries by reference, so emails and other
+    /// attributes are compared item by item).
+    /// </summary>
     private static bool ProfileEquals(ScimUserProfile a, ScimUserProfile b) =>
-        a with { Emails = NoEmails, Roles = NoRoles, Active = true } == b with { Emails = NoEmails, Roles = NoRoles, Active = true } && a.Emails.SequenceEqual(b.Emails);
+        a with { Emails = NoEmails, Roles = NoRoles, Active = true, OtherAttributes = null }
+            == b with { Emails = NoEmails, Roles = NoRoles, Active = true, OtherAttributes = null }
+        && a.Emails.SequenceEqual(b.Emails)
+        && (a.OtherAttributes ?? NoAttributes).OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual((b.OtherAttributes ?? NoAttributes).OrderBy(p => p.Key, StringComparer.Ordinal));
+
+    private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
 
     private static readonly IReadOnlyList<ScimUserEmail> NoEmails = [];
     private static readonly IReadOnlyList<string> NoRoles = [];

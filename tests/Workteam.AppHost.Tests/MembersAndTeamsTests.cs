@@ -29,7 +29,7 @@ public sealed class MembersAndTeamsTests(SharedAppHost shared)
         var scim = new ScimClient(_gateway, token.BaseUrl, token.Token);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var ada = await scim.CreateUserAsync(CancellationToken, $"ada.{tag}@contoso.test",
-            $$""","displayName":"Ada Lovelace","emails":[{"value":"countess.{{tag}}@example.test","type":"work"}]""");
+            $$""","displayName":"Ada Lovelace","emails":[{"value":"countess.{{tag}}@example.test","type":"work"}],"phoneNumbers":[{"value":"+44 20 7946 0000","type":"work"}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E-1815"}""");
         var alan = await scim.CreateUserAsync(CancellationToken, $"alan.{tag}@contoso.test", ""","displayName":"Alan Turing","roles":[{"value":"Admin"}]""");
         var grace = await scim.CreateUserAsync(CancellationToken, $"grace.{tag}@contoso.test", ",\"displayName\":\"Grace Hopper\"");
         Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{grace}", """{"Operations":[{"op":"Replace","path":"active","value":false}]}""", CancellationToken)).Status);
@@ -64,6 +64,8 @@ public sealed class MembersAndTeamsTests(SharedAppHost shared)
         Assert.Equal($"Engines {tag}", Assert.Single(detail.GetProperty("teams").EnumerateArray()).GetProperty("displayName").GetString());
         Assert.Contains(detail.GetProperty("recentActivity").EnumerateArray(), a => a.GetProperty("operation").GetString() == "Create user");
         Assert.Equal(0, detail.GetProperty("activeSessions").GetInt32());
+        Assert.Equal("E-1815", detail.GetProperty("otherAttributes").GetProperty("Employee number").GetString());
+        Assert.Equal("+44 20 7946 0000", detail.GetProperty("otherAttributes").GetProperty("Phone (work)").GetString());
         Assert.NotEqual("None", detail.GetProperty("invitation").GetProperty("state").GetString());
     }
 

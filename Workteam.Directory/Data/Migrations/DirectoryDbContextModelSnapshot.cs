@@ -102,6 +102,10 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
+                    b.Property<string>("OtherAttributes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("other_attributes");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
