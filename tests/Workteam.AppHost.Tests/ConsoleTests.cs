@@ -104,12 +104,7 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var memberEmail = AdminApi.NewEmail("member");
         await admin.CreateAccountAsync(organization, memberEmail, "Member", CancellationToken);
 
-        var page = await NewPageAsync();
-        await page.GotoAsync("/signin?returnUrl=%2Forganization%2Fmembers");
-        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/organization/members");
+        var page = await SignedInPageAsync(organization.AdminEmail, "/organization/members");
 
         var memberRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = memberEmail });
         await memberRow.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).ClickAsync();
@@ -139,12 +134,7 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var failed = await activity.RowAsync(failing, "Create user", CancellationToken);
         Assert.Equal("Failed", failed.GetProperty("outcome").GetString());
 
-        var page = await NewPageAsync();
-        await page.GotoAsync("/signin?returnUrl=%2Forganization%2Fsettings");
-        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/organization/settings");
+        var page = await SignedInPageAsync(organization.AdminEmail, "/organization/settings");
         var status = page.GetByRole(AriaRole.Region, new() { Name = "Current status" });
         Assert.Contains(failingUserName, await status.InnerTextAsync());
 
@@ -183,12 +173,7 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
                 && (await admin.ListAllAsync(organization, $"accounts?team={await TeamIdAsync(admin, organization)}", CancellationToken)).Count == 1,
             "Directory has the 301 members and the team", TimeSpan.FromSeconds(90), CancellationToken);
 
-        var page = await NewPageAsync();
-        await page.GotoAsync("/signin?returnUrl=%2Forganization%2Fmembers");
-        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/organization/members");
+        var page = await SignedInPageAsync(organization.AdminEmail, "/organization/members");
         Assert.Equal(50, await page.GetByRole(AriaRole.Row).CountAsync() - 1);
         Assert.Contains("302 members", await page.Locator("main").InnerTextAsync());
 
@@ -265,6 +250,18 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
 
     private async Task<string?> TeamIdAsync(AdminApi admin, AdminApi.SignedUpOrganization organization) =>
         (await admin.ListAllAsync(organization, "teams", CancellationToken)).Select(t => t.GetProperty("teamId").GetString()).FirstOrDefault() ?? Guid.Empty.ToString();
+
+    /// <summary>A page signed in through the sign-in form, showing <paramref name="path"/>.</summary>
+    private async Task<IPage> SignedInPageAsync(string email, string path)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/signin?returnUrl={Uri.EscapeDataString(path)}");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(AdminApi.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**" + path);
+        return page;
+    }
 
     private async Task<IPage> NewPageAsync()
     {

@@ -28,8 +28,7 @@ public sealed class MemberModel(MemberDetails details, AccountAdministration adm
         }
 
         var result = await administration.ChangeAsync(Admin.OrganizationId, accountId, new AccountChange(role, status), Admin.AccountId, cancellationToken);
-        Message = result.Succeeded ? $"{result.Value!.Label} is now {result.Value.Role}, {result.Value.Status}." : null;
-        Error = result.Succeeded ? null : result.Error;
+        (Message, Error) = AccountChangeNotice.Of(result);
         return await ShowAsync(accountId, cancellationToken);
     }
 

@@ -62,8 +62,7 @@ public sealed class MembersModel(MemberQueries members, AccountAdministration ad
         }
 
         var result = await administration.ChangeAsync(Admin.OrganizationId, accountId, new AccountChange(role, status), Admin.AccountId, cancellationToken);
-        Message = result.Succeeded ? $"{result.Value!.Label} is now {result.Value.Role}, {result.Value.Status}." : null;
-        Error = result.Succeeded ? null : result.Error;
+        (Message, Error) = AccountChangeNotice.Of(result);
         return await ShowAsync(cancellationToken);
     }
 
