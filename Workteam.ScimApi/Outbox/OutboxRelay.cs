@@ -17,7 +17,6 @@ public sealed class OutboxRelay(
     IServiceScopeFactory scopes, IConfiguration configuration, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxRelay> logger)
     : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OutboxOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -79,27 +78,27 @@ public sealed class OutboxRelay(
                 return 0;
             }
 
+            var messages = batch.Select(row => (Row: row, Message: OutboxMessageReader.TryRead(row, out var message, out var error) ? message : null, Error: error)).ToList();
+            await MoveAsideAsync(db, [.. messages.Where(m => m.Message is null).Select(m => (m.Row, m.Error!))], cancellationToken);
+            var readable = messages.Where(m => m.Message is not null).ToList();
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.PublishTimeout);
             // Bounded here too, not only through the token: a publish that ignores its cancellation while the
             // broker comes back would otherwise hold the batch, and the relay, without a word.
-            await Task.WhenAll(batch.Select(row => PublishAsync(bus, row, timeout.Token))).WaitAsync(_options.PublishTimeout, cancellationToken);
+            await Task.WhenAll(readable.Select(m => PublishAsync(bus, m.Row, m.Message!, timeout.Token))).WaitAsync(_options.PublishTimeout, cancellationToken);
 
             var sentAt = clock.GetUtcNow();
-            var ids = batch.Select(row => row.Id).ToList();
+            var ids = readable.Select(m => m.Row.Id).ToList();
             await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(m => m.SetProperty(x => x.SentAt, sentAt), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return batch.Count;
         });
     }
 
-    private static Task PublishAsync(IBus bus, OutboxMessage row, CancellationToken cancellationToken)
-    {
-        var type = typeof(IScimResourceEvent).Assembly.GetType(row.MessageType)
-            ?? throw new InvalidOperationException($"Outbox message {row.Id} has an unknown type {row.MessageType}.");
-        var message = row.Payload.Deserialize(type, Json)!;
+    private static Task PublishAsync(IBus bus, OutboxMessage row, object message, CancellationToken cancellationToken) =>
         // The outbox row's id is the message id: consumers recognise a message published twice.
-        return bus.Publish(message, type, context =>
+        bus.Publish(message, message.GetType(), context =>
         {
             context.MessageId = row.MessageId;
             if (row.ScimRequest is not null)
@@ -112,6 +111,32 @@ public sealed class OutboxRelay(
                 context.Headers.Set(ScimRequestHeaders.TraceParent, row.TraceParent);
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// Moves rows that cannot be published to <c>outbox_dead_letters</c>, in the batch's transaction, and reports
+    /// each: one bad row must not hold back every change after it.
+    /// </summary>
+    private async Task MoveAsideAsync(ScimDbContext db, List<(OutboxMessage Row, string Reason)> unreadable, CancellationToken cancellationToken)
+    {
+        if (unreadable.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var (row, reason) in unreadable)
+        {
+            logger.LogError("Outbox message {Id} ({MessageId}, {MessageType}) cannot be published and was moved to outbox_dead_letters: {Reason}",
+                row.Id, row.MessageId, row.MessageType, reason);
+            db.OutboxDeadLetters.Add(new OutboxDeadLetter
+            {
+                Id = row.Id, MessageId = row.MessageId, MessageType = row.MessageType, Payload = row.Payload, CreatedAt = row.CreatedAt, FailedAt = now, Reason = reason,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var ids = unreadable.Select(u => u.Row.Id).ToList();
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task DeleteSentAsync(CancellationToken cancellationToken)

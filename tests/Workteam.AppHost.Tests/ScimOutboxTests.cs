@@ -43,22 +43,26 @@ public sealed class ScimOutboxTests(SharedAppHost shared)
         var failures = await FailuresAsync(Guid.Parse(scim.BaseUrl[^36..]));
         Assert.Equal([("POST /Users", "OUTBOX@contoso.test", 409), ($"PATCH /Users/{user}", user, 400)], failures.Select(f => (f.Operation, f.Subject, f.Status)));
         Assert.Contains("userName", failures[0].Reason);
+
+        // The second disable changed nothing: it is recorded as such, for the provisioning activity.
+        Assert.Equal([($"PATCH /Users/{user}", user, 200)], (await FailuresAsync(Guid.Parse(scim.BaseUrl[^36..]), "ScimWriteUnchanged")).Select(f => (f.Operation, f.Subject, f.Status)));
     }
 
-    private async Task<List<(string Operation, string? Subject, int Status, string Reason)>> FailuresAsync(Guid organizationId)
+    private async Task<List<(string Operation, string? Subject, int Status, string? Reason)>> FailuresAsync(Guid organizationId, string type = "ProvisioningFailed")
     {
         await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
         await connection.OpenAsync(CancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT payload->>'operation', payload->>'subject', (payload->>'status')::int, payload->>'reason' FROM outbox_messages
-            WHERE payload->>'organizationId' = @organization AND message_type LIKE '%.ProvisioningFailed' ORDER BY id
+            WHERE payload->>'organizationId' = @organization AND message_type LIKE '%.' || @type ORDER BY id
             """, connection);
         command.Parameters.AddWithValue("organization", organizationId.ToString());
-        var failures = new List<(string, string?, int, string)>();
+        command.Parameters.AddWithValue("type", type);
+        var failures = new List<(string, string?, int, string?)>();
         await using var reader = await command.ExecuteReaderAsync(CancellationToken);
         while (await reader.ReadAsync(CancellationToken))
         {
-            failures.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+            failures.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return failures;
@@ -70,7 +74,8 @@ public sealed class ScimOutboxTests(SharedAppHost shared)
         await connection.OpenAsync(CancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT message_type, payload->>'resourceId', (payload->>'version')::bigint, payload::text FROM outbox_messages
-            WHERE payload->>'organizationId' = @organization AND message_type NOT LIKE '%.ProvisioningFailed' ORDER BY id
+            WHERE payload->>'organizationId' = @organization AND message_type NOT LIKE '%.ProvisioningFailed'
+              AND message_type NOT LIKE '%.ScimWriteUnchanged' ORDER BY id
             """, connection);
         command.Parameters.AddWithValue("organization", organizationId.ToString());
         var events = new List<(string, string, long, string)>();
