@@ -53,6 +53,8 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<ProvisioningInbox>();
         builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
         builder.Services.AddScoped<ActivityLog>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AuditQueries>();
         builder.Services.AddScoped<ActivityQueries>();
         builder.Services.AddScoped<ProvisioningStatus>();
         builder.Services.AddScoped<UserProvisioning>();
@@ -70,8 +72,8 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<DeprovisioningGuard>();
         builder.Services.AddOptions<RetentionOptions>()
             .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
-            .Validate(o => o.ProcessedMessages > TimeSpan.Zero && o.ExpiredSessions >= TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
-                "Directory:Retention needs a positive ProcessedMessages and PruneInterval, and ExpiredSessions of zero or more.")
+            .Validate(o => o.ProcessedMessages > TimeSpan.Zero && o.ExpiredSessions >= TimeSpan.Zero && o.Activity > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
+                "Directory:Retention needs a positive ProcessedMessages, Activity and PruneInterval, and ExpiredSessions of zero or more.")
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionPruner>();
         builder.Services.AddScoped<HeldDeprovisionings>();
@@ -120,6 +122,7 @@ public static class DirectoryServiceExtensions
         app.MapTeamsApi();
         app.MapHeldDeprovisioningsApi();
         app.MapProvisioningActivityApi();
+        app.MapAuditApi();
         app.MapInternalApi();
         return app;
     }

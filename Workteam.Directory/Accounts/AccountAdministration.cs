@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Accounts;
@@ -7,7 +8,7 @@ namespace Workteam.Directory.Accounts;
 public sealed record AccountChange(AccountRole? Role, AccountStatus? Status);
 
 /// <summary>What an admin does to the accounts of their organization: promote, demote, suspend, reactivate.</summary>
-public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
+public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, AuditLog audit, TimeProvider clock)
 {
     public async Task<Result<Account>> CreateAsync(Guid organizationId, string? email, string? password, AccountRole role, CancellationToken cancellationToken)
     {
@@ -56,6 +57,17 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
         if (accountId == actingAccountId && (change.Role == AccountRole.Member || change.Status == AccountStatus.Suspended))
         {
             return Result<Account>.Invalid("role", "You cannot demote or suspend yourself; ask another admin.");
+        }
+
+        var actor = await audit.ActorAsync(actingAccountId, cancellationToken);
+        if (change.Role is { } role && role != account.Role)
+        {
+            audit.Add(organizationId, actor, AuditActions.MemberRoleChanged, account.Label, $"{account.Role} → {role}", account.Id);
+        }
+
+        if (change.Status is { } newStatus && newStatus != account.Status)
+        {
+            audit.Add(organizationId, actor, AuditActions.MemberStatusChanged, account.Label, $"{account.Status} → {newStatus}", account.Id);
         }
 
         account.Role = change.Role ?? account.Role;

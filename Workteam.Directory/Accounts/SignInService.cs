@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 using Workteam.Directory.Security;
 
@@ -31,7 +32,7 @@ public sealed record SignInAttempt(ResultKind Kind, SignedIn? Session, IReadOnly
 /// a wrong password.
 /// </summary>
 public sealed class SignInService(
-    DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, SignInLimits limits, TimeProvider clock)
+    DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, SignInLimits limits, AuditLog audit, TimeProvider clock)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -78,7 +79,7 @@ public sealed class SignInService(
             case 0:
                 foreach (var account in open)
                 {
-                    await CountFailureAsync(account.Id, now, cancellationToken);
+                    await CountFailureAsync(account, now, cancellationToken);
                 }
 
                 return SignInAttempt.Refused;
@@ -100,11 +101,27 @@ public sealed class SignInService(
     /// Counts a failed attempt in one statement, so that wrong guesses sent in parallel each count; the attempt that
     /// reaches the limit locks the account and starts the count again.
     /// </summary>
-    private Task CountFailureAsync(Guid accountId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(a => a
-            .SetProperty(x => x.LockedOutUntil, x => x.FailedSignInCount + 1 >= MaxFailedAttempts ? now + LockoutDuration : x.LockedOutUntil)
+    private async Task CountFailureAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // To the microsecond, as PostgreSQL keeps it, so that it can be compared below.
+        var lockedUntil = now + LockoutDuration;
+        lockedUntil = lockedUntil.AddTicks(-(lockedUntil.Ticks % 10));
+        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.LockedOutUntil, x => x.FailedSignInCount + 1 >= MaxFailedAttempts ? lockedUntil : x.LockedOutUntil)
             .SetProperty(x => x.FailedSignInCount, x => x.FailedSignInCount + 1 >= MaxFailedAttempts ? 0 : x.FailedSignInCount + 1),
             cancellationToken);
+        // Only the attempt that locked the account set this very time (each attempt has its own).
+        var locked = await db.Accounts.AnyAsync(a => a.Id == account.Id && a.LockedOutUntil == lockedUntil, cancellationToken);
+        var actor = AuditActor.Of(account);
+        audit.Add(account.OrganizationId, actor, AuditActions.SignInFailed, account.Label, "Wrong password.", account.Id);
+        if (locked)
+        {
+            audit.Add(account.OrganizationId, actor, AuditActions.AccountLocked, account.Label,
+                $"{MaxFailedAttempts} failed sign-ins: locked until {lockedUntil:yyyy-MM-dd HH:mm} UTC.", account.Id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     private async Task<SignedIn> OpenSessionAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -125,6 +142,11 @@ public sealed class SignInService(
             ExpiresAt = now + SessionLifetime,
         };
         db.Sessions.Add(session);
+        if (account.Role == AccountRole.Admin)
+        {
+            audit.Add(account.OrganizationId, AuditActor.Of(account), AuditActions.AdminSignedIn, account.Label, targetAccountId: account.Id);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new SignedIn(account, token, session.ExpiresAt);
     }

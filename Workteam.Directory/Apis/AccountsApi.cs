@@ -42,7 +42,7 @@ public static class AccountsApi
         {
             var (parameters, error) = ListParameters.Parse(q, status, role, managed, team, limit, cursor);
             return parameters is null
-                ? ProvisioningActivityApi.BadRequest(error!)
+                ? ActivityAndAuditApi.BadRequest(error!)
                 : Results.Ok(await members.ListAsync(organizationId, parameters.Filter, parameters.Limit, parameters.After, cancellationToken));
         });
 

@@ -20,9 +20,9 @@ public static class ScimSettingsApi
             return result.Succeeded ? Results.Ok(result.Value) : ApiResults.Problem(result);
         });
 
-        scim.MapPut("", async (Guid organizationId, UpdateScimSettings request, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
+        scim.MapPut("", async (Guid organizationId, UpdateScimSettings request, HttpContext context, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
         {
-            var result = await settings.UpdateAsync(organizationId, request.Enabled, request.NotificationEmail, request.InvitationsEnabled, cancellationToken);
+            var result = await settings.UpdateAsync(organizationId, request.Enabled, request.NotificationEmail, request.InvitationsEnabled, CurrentAccount.From(context.User)!.AccountId, cancellationToken);
             return result.Succeeded ? Results.Ok(result.Value) : ApiResults.Problem(result);
         });
 
@@ -35,8 +35,8 @@ public static class ScimSettingsApi
                 : ApiResults.Problem(result);
         });
 
-        scim.MapDelete("/tokens/{tokenId:guid}", async (Guid organizationId, Guid tokenId, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
-            await settings.RevokeTokenAsync(organizationId, tokenId, cancellationToken)
+        scim.MapDelete("/tokens/{tokenId:guid}", async (Guid organizationId, Guid tokenId, HttpContext context, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
+            await settings.RevokeTokenAsync(organizationId, tokenId, CurrentAccount.From(context.User)!.AccountId, cancellationToken)
                 ? Results.NoContent()
                 : TypedResults.Problem("No such token in this organization.", statusCode: StatusCodes.Status404NotFound));
     }

@@ -16,7 +16,7 @@ public static class TeamsApi
         {
             var (parameters, error) = ListParameters.Parse(q, null, null, null, null, limit, cursor);
             return parameters is null
-                ? ProvisioningActivityApi.BadRequest(error!)
+                ? ActivityAndAuditApi.BadRequest(error!)
                 : Results.Ok(await queries.ListAsync(organizationId, parameters.Filter.Query, parameters.Limit, parameters.After, cancellationToken));
         });
 
@@ -31,7 +31,7 @@ public static class TeamsApi
             var (parameters, error) = ListParameters.Parse(q, status, role, null, teamId.ToString(), limit, cursor);
             if (parameters is null)
             {
-                return ProvisioningActivityApi.BadRequest(error!);
+                return ActivityAndAuditApi.BadRequest(error!);
             }
 
             return await queries.GetAsync(organizationId, teamId, cancellationToken) is null

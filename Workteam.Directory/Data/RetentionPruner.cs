@@ -20,11 +20,15 @@ public sealed class RetentionOptions
     /// </summary>
     public TimeSpan ExpiredSessions { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long provisioning activity and audit log rows are kept.</summary>
+    public TimeSpan Activity { get; set; } = TimeSpan.FromDays(90);
+
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
-/// Deletes processed messages and expired sessions past their retention, in batches, at start and every interval.
+/// Deletes processed messages, expired sessions, provisioning activity and audit entries past their retention, in
+/// batches, at start and every interval.
 /// </summary>
 public sealed class RetentionPruner(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPruner> logger)
@@ -38,5 +42,8 @@ public sealed class RetentionPruner(
         var expiredBefore = now - options.Value.ExpiredSessions;
         await DeleteAsync("processed messages", db => db.ProcessedMessages.Where(m => m.ProcessedAt < processedBefore).OrderBy(m => m.ProcessedAt), cancellationToken);
         await DeleteAsync("expired sessions", db => db.Sessions.Where(s => s.ExpiresAt < expiredBefore).OrderBy(s => s.ExpiresAt), cancellationToken);
+        var activityBefore = now - options.Value.Activity;
+        await DeleteAsync("provisioning activity rows", db => db.ProvisioningActivity.Where(a => a.At < activityBefore).OrderBy(a => a.At), cancellationToken);
+        await DeleteAsync("audit log entries", db => db.AuditLog.Where(e => e.At < activityBefore).OrderBy(e => e.At), cancellationToken);
     }
 }

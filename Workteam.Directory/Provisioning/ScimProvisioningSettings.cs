@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
 using Workteam.Directory.Accounts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 using Workteam.Directory.Security;
 
@@ -31,7 +32,7 @@ public sealed record GeneratedScimToken(Guid TokenId, string Token, string BaseU
 /// failure notification address, whether provisioned members are invited by email, and the bearer tokens. A token works only while it is not revoked,
 /// provisioning is enabled and the admin who generated it is still an active admin.
 /// </summary>
-public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls urls, TimeProvider clock)
+public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls urls, AuditLog audit, TimeProvider clock)
 {
     public async Task<Result<ScimSettingsView>> GetAsync(Guid organizationId, CancellationToken cancellationToken)
     {
@@ -58,7 +59,7 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
     }
 
     public async Task<Result<ScimSettingsView>> UpdateAsync(
-        Guid organizationId, bool enabled, string? notificationEmail, bool? invitationsEnabled, CancellationToken cancellationToken)
+        Guid organizationId, bool enabled, string? notificationEmail, bool? invitationsEnabled, Guid adminAccountId, CancellationToken cancellationToken)
     {
         var email = string.IsNullOrWhiteSpace(notificationEmail) ? null : notificationEmail.Trim();
         if (email is not null && AccountRules.ValidateEmail(email) is { } error)
@@ -70,6 +71,23 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
         if (organization is null)
         {
             return Result<ScimSettingsView>.NotFound("No such organization.");
+        }
+
+        var actor = await audit.ActorAsync(adminAccountId, cancellationToken);
+        if (organization.ScimProvisioningEnabled != enabled)
+        {
+            audit.Add(organizationId, actor, enabled ? AuditActions.ProvisioningEnabled : AuditActions.ProvisioningDisabled, "SCIM provisioning");
+        }
+
+        if (organization.NotificationEmail != email)
+        {
+            audit.Add(organizationId, actor, AuditActions.NotificationEmailChanged, "Failure notification email",
+                $"{organization.NotificationEmail ?? "none"} → {email ?? "none"}");
+        }
+
+        if (invitationsEnabled is { } invitations && invitations != organization.InvitationsEnabled)
+        {
+            audit.Add(organizationId, actor, AuditActions.InvitationsChanged, "Invitations", invitations ? "Members Entra provisions are invited by email." : "No invitation emails.");
         }
 
         organization.ScimProvisioningEnabled = enabled;
@@ -97,11 +115,12 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
             CreatedAt = clock.GetUtcNow(),
         };
         db.ScimTokens.Add(record);
+        audit.Add(organizationId, await audit.ActorAsync(adminAccountId, cancellationToken), AuditActions.ScimTokenGenerated, $"SCIM token {record.Prefix}…");
         await db.SaveChangesAsync(cancellationToken);
         return Result<GeneratedScimToken>.Ok(new GeneratedScimToken(record.Id, token, urls.ScimBaseUrl(organizationId)));
     }
 
-    public async Task<bool> RevokeTokenAsync(Guid organizationId, Guid tokenId, CancellationToken cancellationToken)
+    public async Task<bool> RevokeTokenAsync(Guid organizationId, Guid tokenId, Guid adminAccountId, CancellationToken cancellationToken)
     {
         var token = await db.ScimTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.OrganizationId == organizationId, cancellationToken);
         if (token is null)
@@ -109,7 +128,12 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
             return false;
         }
 
-        token.RevokedAt ??= clock.GetUtcNow();
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = clock.GetUtcNow();
+            audit.Add(organizationId, await audit.ActorAsync(adminAccountId, cancellationToken), AuditActions.ScimTokenRevoked, $"SCIM token {token.Prefix}…");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -33,7 +33,8 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync("/signup");
         await page.GetByLabel("Organization name").FillAsync("Console test " + Guid.NewGuid().ToString("N")[..6]);
-        await page.GetByLabel("Your email").FillAsync(AdminApi.NewEmail());
+        var adminEmail = AdminApi.NewEmail();
+        await page.GetByLabel("Your email").FillAsync(adminEmail);
         await page.GetByLabel("Password").FillAsync(AdminApi.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create organization" }).ClickAsync();
 
@@ -64,6 +65,16 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         Assert.Equal("Revoked.", (await row.GetByRole(AriaRole.Cell).Nth(4).TextContentAsync())?.Trim());
         Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).CountAsync());
         await Scim.WaitForStatusAsync(_gateway, url, $"Bearer {token}", HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(5), CancellationToken);
+
+        // The audit log shows the token just revoked, by its prefix only, and who revoked it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/audit");
+        var revoked = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Revoked a SCIM token" });
+        Assert.Equal(1, await revoked.CountAsync());
+        Assert.Contains(token[..14], await revoked.InnerTextAsync());
+        Assert.Contains(adminEmail, await revoked.InnerTextAsync());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Generated a SCIM token" }).CountAsync());
+        Assert.DoesNotContain(token, await page.ContentAsync());
     }
 
     [Fact]
@@ -79,7 +90,8 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(memberEmail);
         await page.GetByLabel("Password").FillAsync(AdminApi.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // Signed in once the form has sent the member on (waiting for a load state races the redirect).
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
 
         var response = await page.GotoAsync("/organization/settings");
         Assert.Equal(403, response!.Status);

@@ -125,6 +125,18 @@ public sealed partial class DeprovisioningGuardTests
         Assert.Equal(200, stillHeld.GetProperty("status").GetInt32());
         Assert.Equal(2, (await activity.StatusAsync(CancellationToken)).GetProperty("heldDeprovisionings").GetInt32());
 
+        // And the audit log says which admin decided what.
+        using (var auditResponse = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/audit?limit=200",
+            organization.AccessToken, null, CancellationToken))
+        {
+            var audit = (await auditResponse.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("items").EnumerateArray().ToList();
+            var appliedEntry = Assert.Single(audit, e => e.GetProperty("action").GetString() == "HeldDeprovisioningApplied");
+            Assert.Equal(members[2].Email, appliedEntry.GetProperty("target").GetString());
+            Assert.Equal("Deactivation", appliedEntry.GetProperty("detail").GetString());
+            Assert.Equal(organization.AdminEmail, appliedEntry.GetProperty("actor").GetProperty("email").GetString());
+            Assert.Equal(members[3].Email, Assert.Single(audit, e => e.GetProperty("action").GetString() == "HeldDeprovisioningDiscarded").GetProperty("target").GetString());
+        }
+
         // Still tripped: one more deactivation is held too.
         await DeactivateAsync(scim, members[7]);
         Assert.True(await EventuallyAsync(async () => (await HeldAsync(admin, organization)).Count == 3), "The next deactivation was not held.");

@@ -3,8 +3,8 @@ using Npgsql;
 namespace Workteam.AppHost.Tests;
 
 /// <summary>
-/// Directory keeps processed messages and expired sessions for 30 days (the shared host prunes every second):
-/// older rows go, younger ones stay.
+/// Directory keeps processed messages and expired sessions for 30 days, provisioning activity and audit entries for
+/// 90 (the shared host prunes every second): older rows go, younger ones stay.
 /// </summary>
 [Collection(SharedAppHostCollection.Name)]
 public sealed class RetentionPruningTests(SharedAppHost shared)
@@ -46,6 +46,29 @@ public sealed class RetentionPruningTests(SharedAppHost shared)
         Assert.Equal(System.Net.HttpStatusCode.OK, me.StatusCode);
     }
 
+    [Fact]
+    public async Task Provisioning_activity_and_audit_entries_older_than_90_days_are_deleted_and_younger_ones_kept()
+    {
+        using var gateway = shared.Host.CreateGatewayClient();
+        var organization = await new AdminApi(gateway).SignUpAsync(CancellationToken);
+        await using var database = await OpenDirectoryAsync();
+        var (old, young) = (Guid.NewGuid(), Guid.NewGuid());
+        await ExecuteAsync(database, """
+            INSERT INTO provisioning_activity (id, organization_id, at, operation, status, outcome, source, recorded_at)
+            SELECT r.id, @organization::uuid, r.at, 'Create user', 201, 'Applied', 'Event', r.at
+            FROM (VALUES (@old, now() - interval '91 days'), (@young, now() - interval '89 days')) AS r (id, at)
+            """, old, young, ("organization", organization.OrganizationId.ToString()));
+        await AssertOldGoesAndYoungStaysAsync(database, "provisioning_activity", "id", old, young);
+
+        (old, young) = (Guid.NewGuid(), Guid.NewGuid());
+        await ExecuteAsync(database, """
+            INSERT INTO audit_log (id, organization_id, at, actor, action)
+            SELECT r.id, @organization::uuid, r.at, 'admin@contoso.test', 'AdminSignedIn'
+            FROM (VALUES (@old, now() - interval '91 days'), (@young, now() - interval '89 days')) AS r (id, at)
+            """, old, young, ("organization", organization.OrganizationId.ToString()));
+        await AssertOldGoesAndYoungStaysAsync(database, "audit_log", "id", old, young);
+    }
+
     private async Task<NpgsqlConnection> OpenDirectoryAsync()
     {
         var database = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("directorydb"));
@@ -71,11 +94,11 @@ public sealed class RetentionPruningTests(SharedAppHost shared)
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (await ExistsAsync(database, table, key, old))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The 31-day-old row of {table} is still there 20 s later.");
+            Assert.True(DateTime.UtcNow < deadline, $"The row past the retention of {table} is still there 20 s later.");
             await Task.Delay(200, CancellationToken);
         }
 
-        Assert.True(await ExistsAsync(database, table, key, young), $"The 29-day-old row of {table} was deleted too.");
+        Assert.True(await ExistsAsync(database, table, key, young), $"The row within the retention of {table} was deleted too.");
     }
 
     private static async Task<bool> ExistsAsync(NpgsqlConnection database, string table, string key, Guid id)

@@ -48,7 +48,7 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning, HeldDep
             return Forbid();
         }
 
-        var result = await provisioning.UpdateAsync(Admin.OrganizationId, Enabled, NotificationEmail, InvitationsEnabled, cancellationToken);
+        var result = await provisioning.UpdateAsync(Admin.OrganizationId, Enabled, NotificationEmail, InvitationsEnabled, Admin.AccountId, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddModelError(nameof(NotificationEmail), result.Error!);
@@ -76,7 +76,7 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning, HeldDep
             return Forbid();
         }
 
-        var revoked = await provisioning.RevokeTokenAsync(Admin.OrganizationId, tokenId, cancellationToken);
+        var revoked = await provisioning.RevokeTokenAsync(Admin.OrganizationId, tokenId, Admin.AccountId, cancellationToken);
         return await ShowAsync(revoked ? "Token revoked. Entra can no longer use it." : "No such token.", cancellationToken);
     }
 

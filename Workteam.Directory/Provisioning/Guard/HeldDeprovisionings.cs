@@ -17,7 +17,7 @@ public sealed record HeldDeprovisioningView(
 /// under the member's and the organization's locks like a consumed event; discarding one leaves the member as is.
 /// </summary>
 public sealed class HeldDeprovisionings(
-    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, ActivityLog activity, IPublishEndpoint publish, TimeProvider clock)
+    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, ActivityLog activity, AuditLog audit, IPublishEndpoint publish, TimeProvider clock)
 {
     public async Task<IReadOnlyList<HeldDeprovisioningView>> ListAsync(Guid organizationId, bool pendingOnly, CancellationToken cancellationToken) =>
         await Views(db.HeldDeprovisionings.Where(h => h.OrganizationId == organizationId && (!pendingOnly || h.Status == HeldDeprovisioningStatus.Pending)))
@@ -83,7 +83,7 @@ public sealed class HeldDeprovisionings(
             await ProvisioningInbox.LockAsync(db, organizationId, cancellationToken);
             var pending = await Pending(organizationId).Where(h => scimUserIds.Contains(h.ScimUserId)).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var admin = await AdminLabelAsync(adminId, cancellationToken);
+            var admin = await audit.ActorAsync(adminId, cancellationToken);
             foreach (var held in pending)
             {
                 failures.AddRange(await DecideHeldAsync(held, apply, admin, cancellationToken));
@@ -140,7 +140,7 @@ public sealed class HeldDeprovisionings(
                 return Result<Guid>.Conflict("status", $"This action is already {held.Status.ToString().ToLowerInvariant()}.");
             }
 
-            failures.AddRange(await DecideHeldAsync(held, apply, await AdminLabelAsync(adminId, cancellationToken), cancellationToken));
+            failures.AddRange(await DecideHeldAsync(held, apply, await audit.ActorAsync(adminId, cancellationToken), cancellationToken));
             held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
             held.DecidedBy = adminId;
             held.DecidedAt = clock.GetUtcNow();
@@ -158,24 +158,32 @@ public sealed class HeldDeprovisionings(
         return Result<HeldDeprovisioningView>.Ok(await ViewAsync(heldId, cancellationToken));
     }
 
-    private Task<string> AdminLabelAsync(Guid adminId, CancellationToken cancellationToken) =>
-        db.Accounts.Where(a => a.Id == adminId).Select(a => a.Email ?? a.UserName ?? "an admin").SingleAsync(cancellationToken);
-
     /// <summary>Applies or discards the held action, and gives its activity rows their outcome.</summary>
-    private async Task<List<ProvisioningFailed>> DecideHeldAsync(HeldDeprovisioning held, bool apply, string admin, CancellationToken cancellationToken)
+    private async Task<List<ProvisioningFailed>> DecideHeldAsync(HeldDeprovisioning held, bool apply, AuditActor actor, CancellationToken cancellationToken)
     {
+        var admin = actor.Label;
         if (!apply)
         {
+            await AuditAsync(held, actor, AuditActions.HeldDeprovisioningDiscarded, cancellationToken);
             await activity.ResolveHeldAsync(held.OrganizationId, held.ScimUserId, ActivityOutcome.Skipped, $"Held, then discarded by {admin}.", cancellationToken);
             return [];
         }
 
         var outcome = await ApplyHeldAsync(held, cancellationToken);
+        await AuditAsync(held, actor, AuditActions.HeldDeprovisioningApplied, cancellationToken);
         var (result, detail) = outcome.Activity();
         await activity.ResolveHeldAsync(held.OrganizationId, held.ScimUserId, result,
             result == ActivityOutcome.Applied ? $"Held, then applied by {admin}." : $"Held, then {result.ToString().ToLowerInvariant()} when {admin} applied it: {detail}",
             cancellationToken);
         return outcome.Failures;
+    }
+
+    /// <summary>Named as the member is now: an applied deletion has erased their name already.</summary>
+    private async Task AuditAsync(HeldDeprovisioning held, AuditActor actor, string action, CancellationToken cancellationToken)
+    {
+        var member = await db.Accounts.Where(a => a.Id == held.AccountId).Select(a => a.Email ?? a.UserName).SingleOrDefaultAsync(cancellationToken);
+        audit.Add(held.OrganizationId, actor, action, member ?? ErasedNames.DeletedUser(held.ScimUserId),
+            held.Kind == DeprovisioningKind.Delete ? "Deletion" : "Deactivation", held.AccountId);
     }
 
     private async Task<ProvisioningOutcome> ApplyHeldAsync(HeldDeprovisioning held, CancellationToken cancellationToken)
