@@ -4,6 +4,7 @@ using Workteam.Benchmarks.Load;
 // Usage: dotnet run -c Release --project tools/Workteam.Benchmarks -- gateway [seconds] [concurrency]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- scim [seconds] [concurrency] [large tenant users]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- deprovisioning [rounds] [writers] [outage events]
+//        dotnet run -c Release --project tools/Workteam.Benchmarks -- activity [seconds] [concurrency] [rows]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- load [--orgs 10] [--users 10000] [--groups 100] [--members 50]
 //                                                                      [--concurrency 16] [--replicas 1] [--seconds 15]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- serve [Key=value ...]   (the benchmarks' app, kept running for profiling)
@@ -22,6 +23,10 @@ return scenario switch
         int.TryParse(args.ElementAtOrDefault(2), out var writers) ? writers : 8,
         int.TryParse(args.ElementAtOrDefault(3), out var outage) ? outage : 2000),
     "load" => await ProvisioningLoadBenchmark.RunAsync(LoadSettings(args[1..])),
+    "activity" => await ActivityBenchmark.RunAsync(
+        int.TryParse(args.ElementAtOrDefault(1), out var activitySeconds) ? activitySeconds : 15,
+        int.TryParse(args.ElementAtOrDefault(2), out var activityConcurrency) ? activityConcurrency : 16,
+        int.TryParse(args.ElementAtOrDefault(3), out var activityRows) ? activityRows : 100_000),
     "serve" => await ServeForProfiling.RunAsync(args[1..]),
     PlainYarpProxy.Command => await PlainYarpProxy.RunAsync(args[1], args[2]),
     _ => Usage(),
@@ -50,6 +55,6 @@ static ProvisioningLoadSettings LoadSettings(string[] options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N] | serve");
+    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | activity [seconds] [concurrency] [rows] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N] | serve");
     return 2;
 }
