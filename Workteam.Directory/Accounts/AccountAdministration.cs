@@ -46,6 +46,13 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
         return Result<Account>.Ok(account);
     }
 
+    public const string EntraDisabledMessage =
+        "Microsoft Entra ID has disabled this member, and Workteam follows Entra: enable them in Entra (Enterprise applications → Workteam → "
+        + "Users and groups, or the user's account) and Workteam gives their access back at Entra's next provisioning cycle.";
+
+    public const string RoleFromEntraMessage =
+        "Entra assigns this member's role through the app's roles: change it there (Enterprise applications → Workteam → Users and groups → Edit assignment).";
+
     public async Task<Result<Account>> ChangeAsync(Guid organizationId, Guid accountId, AccountChange change, Guid actingAccountId, CancellationToken cancellationToken)
     {
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId && !a.Deleted, cancellationToken);
@@ -57,6 +64,16 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
         if (accountId == actingAccountId && (change.Role == AccountRole.Member || change.Status == AccountStatus.Suspended))
         {
             return Result<Account>.Invalid("role", "You cannot demote or suspend yourself; ask another admin.");
+        }
+
+        if (change.Status == AccountStatus.Active && account.ManagedByEntra && !account.EntraActive)
+        {
+            return Result<Account>.Conflict("status", EntraDisabledMessage);
+        }
+
+        if (change.Role is { } wanted && wanted != account.Role && account.RoleFromEntra)
+        {
+            return Result<Account>.Conflict("role", RoleFromEntraMessage);
         }
 
         var actor = await audit.ActorAsync(actingAccountId, cancellationToken);
@@ -71,10 +88,10 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
         }
 
         account.Role = change.Role ?? account.Role;
-        if (change.Status is { } status && status != account.Status)
+        if (change.Status is { } status)
         {
-            account.Status = status;
-            if (status == AccountStatus.Suspended)
+            account.SuspendedByAdmin = status == AccountStatus.Suspended;
+            if (account.ApplySwitches(clock.GetUtcNow(), actingAccountId))
             {
                 await RevokeSessionsAsync(account.Id, cancellationToken);
             }

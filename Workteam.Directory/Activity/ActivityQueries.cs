@@ -16,6 +16,17 @@ public sealed class ActivityQueries(DirectoryDbContext db)
     /// <summary><paramref name="page"/>'s <c>q</c> is a SCIM id, or the start of the userName or group name (any case).</summary>
     public async Task<LogPage<ActivityItem>> ListAsync(Guid organizationId, PageRequest page, bool failuresOnly, CancellationToken cancellationToken)
     {
+        var found = await Query(organizationId, page, failuresOnly).ToListAsync(cancellationToken);
+        var items = found.Take(page.Limit).ToList();
+        var links = await LinksAsync(organizationId, items, cancellationToken);
+        return new LogPage<ActivityItem>(
+            [.. items.Select(a => ToItem(a, links))],
+            found.Count > page.Limit ? new KeysetCursor(items[^1].At, items[^1].Id).ToString() : null);
+    }
+
+    /// <summary>The statement a page runs: its rows and one more, to know whether another page follows.</summary>
+    public IQueryable<ProvisioningActivity> Query(Guid organizationId, PageRequest page, bool failuresOnly)
+    {
         var rows = db.ProvisioningActivity.AsNoTracking().Where(a => a.OrganizationId == organizationId);
         if (failuresOnly)
         {
@@ -35,13 +46,7 @@ public sealed class ActivityQueries(DirectoryDbContext db)
             }
         }
 
-        rows = Window(rows, page);
-        var found = await rows.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
-        var items = found.Take(page.Limit).ToList();
-        var links = await LinksAsync(organizationId, items, cancellationToken);
-        return new LogPage<ActivityItem>(
-            [.. items.Select(a => ToItem(a, links))],
-            found.Count > page.Limit ? new KeysetCursor(items[^1].At, items[^1].Id).ToString() : null);
+        return Window(rows, page).OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Take(page.Limit + 1);
     }
 
     /// <summary>

@@ -10,11 +10,13 @@ public static class AccountsApi
 {
     /// <summary><paramref name="Email"/> is null for a provisioned member without a usable email.</summary>
     public sealed record AccountResponse(
-        Guid AccountId, string? Email, string Role, string Status, DateTimeOffset CreatedAt, Guid? ScimUserId, string? UserName, string? DisplayName)
+        Guid AccountId, string? Email, string Role, string Status, DateTimeOffset CreatedAt, Guid? ScimUserId, string? UserName, string? DisplayName,
+        bool ManagedByEntra, bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra, DateTimeOffset? StatusChangedAt, Guid? StatusChangedBy)
     {
         public static AccountResponse From(Account account) =>
             new(account.Id, account.Email, account.Role.ToString(), account.Status.ToString(), account.CreatedAt,
-                account.ScimUserId, account.UserName, account.DisplayName);
+                account.ScimUserId, account.UserName, account.DisplayName, account.ManagedByEntra, account.EntraActive, account.SuspendedByAdmin,
+                account.RoleFromEntra, account.StatusChangedAt, account.StatusChangedBy);
     }
 
     public sealed record SeatsResponse(int InUse);

@@ -39,7 +39,26 @@ public sealed class Account
 
     public AccountRole Role { get; set; }
 
+    /// <summary>
+    /// Whether the member has access: <see cref="AccountStatus.Active"/> only while both Entra's switch and the
+    /// admins' allow it (<see cref="EntraActive"/>, <see cref="SuspendedByAdmin"/>; decision 0019).
+    /// </summary>
     public AccountStatus Status { get; set; }
+
+    /// <summary>Entra's switch: SCIM <c>active</c>. Always true for an account Entra does not manage.</summary>
+    public bool EntraActive { get; set; } = true;
+
+    /// <summary>The admins' switch: suspended in Workteam.</summary>
+    public bool SuspendedByAdmin { get; set; }
+
+    /// <summary>Whether the role comes from Entra's app roles, so that Workteam does not change it.</summary>
+    public bool RoleFromEntra { get; set; }
+
+    /// <summary>When <see cref="Status"/> last changed.</summary>
+    public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>The admin who last changed <see cref="Status"/>; null when Entra did (or it never changed).</summary>
+    public Guid? StatusChangedBy { get; set; }
 
     public int FailedSignInCount { get; set; }
 
@@ -76,6 +95,26 @@ public sealed class Account
     public bool Deleted { get; set; }
 
     public bool IsActiveAdmin => Role == AccountRole.Admin && Status == AccountStatus.Active;
+
+    public bool ManagedByEntra => ScimUserId is not null;
+
+    /// <summary>
+    /// Sets <see cref="Status"/> from the two switches and notes who changed it (<paramref name="changedBy"/> null
+    /// for Entra); answers whether that took access away.
+    /// </summary>
+    public bool ApplySwitches(DateTimeOffset now, Guid? changedBy)
+    {
+        var status = EntraActive && !SuspendedByAdmin ? AccountStatus.Active : AccountStatus.Suspended;
+        if (status == Status)
+        {
+            return false;
+        }
+
+        Status = status;
+        StatusChangedAt = now;
+        StatusChangedBy = changedBy;
+        return status == AccountStatus.Suspended;
+    }
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
 

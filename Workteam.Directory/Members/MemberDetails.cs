@@ -16,9 +16,12 @@ public sealed record InvitationState(string State, DateTimeOffset? SentAt, DateT
 public sealed record MemberDetail(
     Guid AccountId, string? Email, string? UserName, string? DisplayName, string? GivenName, string? FamilyName, string? Title, string? Department,
     ManagerLink? Manager, IReadOnlyDictionary<string, string> OtherAttributes, string? ExternalId, Guid? ScimUserId, bool ManagedByEntra, bool HasPassword, string Role, string Status, DateTimeOffset CreatedAt,
-    IReadOnlyList<TeamListItem> Teams, int TeamCount, int ActiveSessions, InvitationState Invitation, IReadOnlyList<ActivityItem> RecentActivity)
+    IReadOnlyList<TeamListItem> Teams, int TeamCount, int ActiveSessions, InvitationState Invitation, IReadOnlyList<ActivityItem> RecentActivity,
+    bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra, DateTimeOffset? StatusChangedAt, string? StatusChangedBy)
 {
     public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
+
+    public MemberActions Actions => new(Name, Role, Status, EntraActive, RoleFromEntra);
 }
 
 /// <summary>Everything the member page shows about one account, read with a handful of small queries.</summary>
@@ -59,8 +62,15 @@ public sealed class MemberDetails(DirectoryDbContext db, TeamQueries teams, Acti
         return new MemberDetail(
             account.Id, account.Email, account.UserName, account.DisplayName, account.GivenName, account.FamilyName, account.Title, account.Department,
             manager, Attributes(account.OtherAttributes), account.ExternalId, account.ScimUserId, account.ScimUserId is not null, account.PasswordHash is not null, account.Role.ToString(),
-            account.Status.ToString(), account.CreatedAt, memberTeams, teamCount, sessions, await InvitationAsync(account.Id, now, cancellationToken), recent);
+            account.Status.ToString(), account.CreatedAt, memberTeams, teamCount, sessions, await InvitationAsync(account.Id, now, cancellationToken), recent,
+            account.EntraActive, account.SuspendedByAdmin, account.RoleFromEntra, account.StatusChangedAt,
+            account.StatusChangedAt is null ? null : await StatusChangedByAsync(account.StatusChangedBy, cancellationToken));
     }
+
+    /// <summary>"Microsoft Entra ID", or the admin's email.</summary>
+    private async Task<string> StatusChangedByAsync(Guid? adminId, CancellationToken cancellationToken) =>
+        adminId is null ? "Microsoft Entra ID"
+        : await db.Accounts.Where(a => a.Id == adminId).Select(a => a.Email ?? a.UserName).SingleOrDefaultAsync(cancellationToken) ?? "an admin";
 
     private static IReadOnlyDictionary<string, string> Attributes(string? json) =>
         json is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<SortedDictionary<string, string>>(json) ?? [];

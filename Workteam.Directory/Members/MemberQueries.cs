@@ -9,11 +9,16 @@ public sealed record MemberFilter(string? Query = null, AccountStatus? Status = 
 
 public sealed record MemberListItem(
     Guid AccountId, string? Email, string Role, string Status, DateTimeOffset CreatedAt, Guid? ScimUserId, string? UserName, string? DisplayName,
-    bool ManagedByEntra, int TeamCount)
+    bool ManagedByEntra, int TeamCount, bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra)
 {
     /// <summary>How the console names the member: the display name, else the email, else the userName.</summary>
     public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
+
+    public MemberActions Actions => new(Name, Role, Status, EntraActive, RoleFromEntra);
 }
+
+/// <summary>A member as a list shows it, with the key the list is sorted by.</summary>
+public sealed record MemberRow(string SortKey, MemberListItem Item);
 
 /// <summary>
 /// An organization's members a page at a time, sorted by name: every filter and search is an index range or an
@@ -24,29 +29,36 @@ public sealed class MemberQueries(DirectoryDbContext db)
     public async Task<CountedPage<MemberListItem>> ListAsync(
         Guid organizationId, MemberFilter filter, int limit, NameCursor? after, CancellationToken cancellationToken)
     {
+        var total = await Filtered(organizationId, filter).CountAsync(cancellationToken);
+        var rows = await PageQuery(organizationId, filter, limit, after).ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.AccountId).ToString() : null;
+        return new CountedPage<MemberListItem>([.. page.Select(r => r.Item)], next, total);
+    }
+
+    /// <summary>The statements a page runs: the count of all matches, and the page's rows and one more.</summary>
+    public (IQueryable<Account> Count, IQueryable<MemberRow> Page) Queries(Guid organizationId, MemberFilter filter, int limit, NameCursor? after) =>
+        (Filtered(organizationId, filter), PageQuery(organizationId, filter, limit, after));
+
+    private IQueryable<MemberRow> PageQuery(Guid organizationId, MemberFilter filter, int limit, NameCursor? after)
+    {
         var accounts = Filtered(organizationId, filter);
-        var total = await accounts.CountAsync(cancellationToken);
         if (after is { } cursor)
         {
             accounts = accounts.Where(a => EF.Functions.GreaterThan(
                 ValueTuple.Create(EF.Property<string>(a, SearchKeys.SortKey), a.Id), ValueTuple.Create(cursor.Key, cursor.Id)));
         }
 
-        var rows = await accounts
+        return accounts
             .OrderBy(a => EF.Property<string>(a, SearchKeys.SortKey)).ThenBy(a => a.Id)
             .Take(limit + 1)
-            .Select(a => new
-            {
-                SortKey = EF.Property<string>(a, SearchKeys.SortKey),
-                Item = new MemberListItem(
+            .Select(a => new MemberRow(
+                EF.Property<string>(a, SearchKeys.SortKey),
+                new MemberListItem(
                     a.Id, a.Email, a.Role.ToString(), a.Status.ToString(), a.CreatedAt, a.ScimUserId, a.UserName, a.DisplayName, a.ScimUserId != null,
                     a.ScimUserId == null ? 0 : db.TeamMemberships.Count(m => m.ScimUserId == a.ScimUserId && m.Present
-                        && db.Teams.Any(t => t.Id == m.TeamId && t.OrganizationId == organizationId && !t.Deleted))),
-            })
-            .ToListAsync(cancellationToken);
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.AccountId).ToString() : null;
-        return new CountedPage<MemberListItem>([.. page.Select(r => r.Item)], next, total);
+                        && db.Teams.Any(t => t.Id == m.TeamId && t.OrganizationId == organizationId && !t.Deleted)),
+                    a.EntraActive, a.SuspendedByAdmin, a.RoleFromEntra)));
     }
 
     private IQueryable<Account> Filtered(Guid organizationId, MemberFilter filter)

@@ -4,12 +4,36 @@ using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Members;
 
+/// <summary>A team as a list shows it, with the key the list is sorted by.</summary>
+public sealed record TeamRow(string SortKey, TeamListItem Item);
+
 public sealed record TeamListItem(Guid TeamId, Guid ScimGroupId, string DisplayName, string? ExternalId, int MemberCount, bool ManagedByEntra);
 
 /// <summary>An organization's teams a page at a time, sorted by name; each page's member counts in the same query.</summary>
 public sealed class TeamQueries(DirectoryDbContext db)
 {
     public async Task<CountedPage<TeamListItem>> ListAsync(Guid organizationId, string? query, int limit, NameCursor? after, CancellationToken cancellationToken)
+    {
+        var total = await Matching(organizationId, query).CountAsync(cancellationToken);
+        var rows = await ListQuery(organizationId, query, limit, after).ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.TeamId).ToString() : null;
+        return new CountedPage<TeamListItem>([.. page.Select(r => r.Item)], next, total);
+    }
+
+    /// <summary>The statement a page runs: its rows and one more.</summary>
+    public IQueryable<TeamRow> ListQuery(Guid organizationId, string? query, int limit, NameCursor? after)
+    {
+        var teams = Matching(organizationId, query);
+        if (after is { } cursor)
+        {
+            teams = teams.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(EF.Property<string>(t, SearchKeys.NameKey), t.Id), ValueTuple.Create(cursor.Key, cursor.Id)));
+        }
+
+        return Items(teams.OrderBy(t => EF.Property<string>(t, SearchKeys.NameKey)).ThenBy(t => t.Id).Take(limit + 1));
+    }
+
+    private IQueryable<Team> Matching(Guid organizationId, string? query)
     {
         var teams = Named(organizationId);
         if (query is not null)
@@ -18,16 +42,7 @@ public sealed class TeamQueries(DirectoryDbContext db)
             teams = teams.Where(t => string.Compare(EF.Property<string>(t, SearchKeys.NameKey), low) >= 0 && string.Compare(EF.Property<string>(t, SearchKeys.NameKey), high) < 0);
         }
 
-        var total = await teams.CountAsync(cancellationToken);
-        if (after is { } cursor)
-        {
-            teams = teams.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(EF.Property<string>(t, SearchKeys.NameKey), t.Id), ValueTuple.Create(cursor.Key, cursor.Id)));
-        }
-
-        var rows = await Items(teams.OrderBy(t => EF.Property<string>(t, SearchKeys.NameKey)).ThenBy(t => t.Id).Take(limit + 1)).ToListAsync(cancellationToken);
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.TeamId).ToString() : null;
-        return new CountedPage<TeamListItem>([.. page.Select(r => r.Item)], next, total);
+        return teams;
     }
 
     public Task<TeamListItem?> GetAsync(Guid organizationId, Guid teamId, CancellationToken cancellationToken) =>
@@ -42,10 +57,8 @@ public sealed class TeamQueries(DirectoryDbContext db)
     private IQueryable<Team> Named(Guid organizationId) =>
         db.Teams.AsNoTracking().Where(t => t.OrganizationId == organizationId && !t.Deleted && t.DisplayName != null);
 
-    private sealed record Row(string SortKey, TeamListItem Item);
-
-    private IQueryable<Row> Items(IQueryable<Team> teams) =>
-        teams.Select(t => new Row(
+    private IQueryable<TeamRow> Items(IQueryable<Team> teams) =>
+        teams.Select(t => new TeamRow(
             EF.Property<string>(t, SearchKeys.NameKey),
             new TeamListItem(t.Id, t.ScimGroupId, t.DisplayName!, t.ExternalId, db.TeamMemberships.Count(m => m.TeamId == t.Id && m.Present), true)));
 }

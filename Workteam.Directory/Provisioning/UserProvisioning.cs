@@ -214,6 +214,13 @@ public sealed class UserProvisioning(
     private async Task ApplyRoleAsync(
         Account account, ScimUserProfile profile, FailureReports reports, ProvisioningOutcome outcome, CancellationToken cancellationToken)
     {
+        // Without app roles from Entra, the role is Workteam's to set (decision 0019): a new member starts as one.
+        account.RoleFromEntra = profile.Roles.Any(r => !string.IsNullOrWhiteSpace(r));
+        if (!account.RoleFromEntra)
+        {
+            return;
+        }
+
         var mapped = ScimRoleMapping.Map(profile.Roles);
         if (mapped.UnknownValues.Count > 0)
         {
@@ -231,16 +238,11 @@ public sealed class UserProvisioning(
         account.Role = mapped.Role;
     }
 
+    /// <summary>Entra's switch; the member keeps access only while an admin's suspension does not take it (decision 0019).</summary>
     private async Task ApplyStatusAsync(Account account, bool active, CancellationToken cancellationToken)
     {
-        var status = active ? AccountStatus.Active : AccountStatus.Suspended;
-        if (status == account.Status)
-        {
-            return;
-        }
-
-        account.Status = status;
-        if (status == AccountStatus.Suspended)
+        account.EntraActive = active;
+        if (account.ApplySwitches(clock.GetUtcNow(), changedBy: null))
         {
             await RevokeSessionsAsync(account.Id, cancellationToken);
             await invitations.RevokeOpenAsync(account.Id, cancellationToken);

@@ -181,8 +181,10 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var group = await scim.CreateGroupAsync(CancellationToken, teamName);
         Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/Groups/{group}",
             $$"""{"Operations":[{"op":"Add","path":"members","value":[{"value":"{{wanted}}"}]}]}""", CancellationToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{wanted}?aadOptscim062020",
+            """{"Operations":[{"op":"Replace","path":"active","value":false}]}""", CancellationToken)).Status);
         await Wait.UntilAsync(async () => await ManagedMembersAsync(admin, organization) == 301
-                && (await admin.ListAllAsync(organization, $"accounts?team={await TeamIdAsync(admin, organization)}", CancellationToken)).Count == 1,
+                && (await admin.ListAllAsync(organization, $"accounts?team={await TeamIdAsync(admin, organization)}&status=Suspended", CancellationToken)).Count == 1,
             "Directory has the 301 members and the team", TimeSpan.FromSeconds(90), CancellationToken);
 
         var page = await SignedInPageAsync(organization.AdminEmail, "/organization/members");
@@ -201,6 +203,9 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         await page.WaitForURLAsync("**/organization/members/*");
         Assert.Contains("Mathematician", await page.Locator("main").InnerTextAsync());
         Assert.Contains("Managed by Microsoft Entra ID", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        // Entra disabled her: the page says why there is no Reactivate, and points to Entra.
+        await page.GetByRole(AriaRole.Note).Filter(new() { HasText = "enable this member in Entra" }).WaitForAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = teamName }).ClickAsync();
         await page.WaitForURLAsync("**/organization/teams/*");
         Assert.Contains(teamName, await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());

@@ -42,7 +42,7 @@ public sealed class InfrastructureModeTests
             Args =
             [
                 "--Workteam:Infrastructure=Local",
-                $"--Workteam:LocalDataPath={Directory.CreateTempSubdirectory("workteam-model-").FullName}",
+                $"--Workteam:LocalDataPath={System.IO.Directory.CreateTempSubdirectory("workteam-model-").FullName}",
                 $"--{setting}=/nonexistent/workteam-test",
             ],
         });

@@ -165,7 +165,7 @@ public sealed partial class ReplicaTests
     /// <summary>The service process (not its <c>dotnet run</c> launcher) of an app host resource such as scimapi-2.</summary>
     private static System.Diagnostics.Process ServiceProcess(string resource)
     {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var directory in System.IO.Directory.EnumerateDirectories("/proc"))
         {
             try
             {

@@ -4,7 +4,7 @@ namespace Workteam.AppHost.Tests;
 public static class ServerProcesses
 {
     public static IReadOnlyList<string> Using(string dataPath) =>
-        Directory.EnumerateDirectories("/proc")
+        System.IO.Directory.EnumerateDirectories("/proc")
             .Select(dir => (Pid: Path.GetFileName(dir), CommandLine: ReadCommandLine(dir)))
             .Where(p => int.TryParse(p.Pid, out _) && p.CommandLine.Contains(dataPath, StringComparison.Ordinal))
             .Where(p => p.CommandLine.Contains("postgres", StringComparison.Ordinal)

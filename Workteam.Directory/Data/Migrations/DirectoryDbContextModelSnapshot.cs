@@ -66,6 +66,10 @@ namespace Workteam.Directory.Data.Migrations
                         .HasComputedColumnSql("lower(email)", true)
                         .UseCollation("C");
 
+                    b.Property<bool>("EntraActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("entra_active");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
@@ -116,6 +120,10 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("role");
 
+                    b.Property<bool>("RoleFromEntra")
+                        .HasColumnType("boolean")
+                        .HasColumnName("role_from_entra");
+
                     b.Property<Guid?>("ScimUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("scim_user_id");
@@ -136,6 +144,18 @@ namespace Workteam.Directory.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<Guid?>("StatusChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("status_changed_by");
+
+                    b.Property<bool>("SuspendedByAdmin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended_by_admin");
 
                     b.Property<string>("Title")
                         .HasMaxLength(1024)
