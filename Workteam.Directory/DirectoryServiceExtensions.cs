@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Accounts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Apis;
 using Workteam.Directory.Data;
 using Workteam.Directory.Invitations;
@@ -47,6 +48,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<ScimProvisioningSettings>();
         builder.Services.AddScoped<ScimCredentialSource>();
+        builder.Services.AddScoped<GatewayRefusals>();
         builder.Services.AddScoped<ProvisioningInbox>();
         builder.Services.AddScoped<UserProvisioning>();
         builder.Services.AddScoped<TeamProvisioning>();

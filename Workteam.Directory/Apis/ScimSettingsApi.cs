@@ -35,8 +35,8 @@ public static class ScimSettingsApi
                 : ApiResults.Problem(result);
         });
 
-        scim.MapDelete("/tokens/{tokenId:guid}", async (Guid organizationId, Guid tokenId, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
-            await settings.RevokeTokenAsync(organizationId, tokenId, cancellationToken)
+        scim.MapDelete("/tokens/{tokenId:guid}", async (Guid organizationId, Guid tokenId, HttpContext context, ScimProvisioningSettings settings, CancellationToken cancellationToken) =>
+            await settings.RevokeTokenAsync(organizationId, tokenId, CurrentAccount.From(context.User)!.AccountId, cancellationToken)
                 ? Results.NoContent()
                 : TypedResults.Problem("No such token in this organization.", statusCode: StatusCodes.Status404NotFound));
     }

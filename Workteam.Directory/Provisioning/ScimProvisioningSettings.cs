@@ -101,7 +101,7 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
         return Result<GeneratedScimToken>.Ok(new GeneratedScimToken(record.Id, token, urls.ScimBaseUrl(organizationId)));
     }
 
-    public async Task<bool> RevokeTokenAsync(Guid organizationId, Guid tokenId, CancellationToken cancellationToken)
+    public async Task<bool> RevokeTokenAsync(Guid organizationId, Guid tokenId, Guid adminAccountId, CancellationToken cancellationToken)
     {
         var token = await db.ScimTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.OrganizationId == organizationId, cancellationToken);
         if (token is null)
@@ -109,7 +109,12 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
             return false;
         }
 
-        token.RevokedAt ??= clock.GetUtcNow();
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = clock.GetUtcNow();
+            token.RevokedByAccountId = adminAccountId;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

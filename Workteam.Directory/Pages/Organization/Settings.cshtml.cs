@@ -73,7 +73,7 @@ public sealed class SettingsModel(ScimProvisioningSettings provisioning, HeldDep
             return Forbid();
         }
 
-        var revoked = await provisioning.RevokeTokenAsync(Admin.OrganizationId, tokenId, cancellationToken);
+        var revoked = await provisioning.RevokeTokenAsync(Admin.OrganizationId, tokenId, Admin.AccountId, cancellationToken);
         return await ShowAsync(revoked ? "Token revoked. Entra can no longer use it." : "No such token.", cancellationToken);
     }
 
