@@ -8,6 +8,7 @@ public static class WorkteamServicesBuilderExtensions
     public const string GatewayPortKey = "Workteam:GatewayPort";
     public const int DefaultGatewayPort = 5280;
     public const string ReplicasKey = "Workteam:Replicas";
+    public const string RefusalJournalPathKey = "Gateway:Scim:RefusalJournalPath";
 
     /// <summary>ScimApi's HTTP/2-only endpoint, which the gateway forwards SCIM requests to.</summary>
     public const string Http2EndpointName = "h2c";
@@ -72,6 +73,12 @@ public static class WorkteamServicesBuilderExtensions
             // Gateway:KnownProxies: the proxies in front of the gateway whose X-Forwarded-For it believes.
             .WithSettingsFrom(builder.Configuration, "Gateway:KnownProxies")
             .WithEnvironment(GatewayRuntime);
+        // The refusals the gateway has not shipped to Directory yet outlive its process here, beside the servers' data.
+        if (builder.Configuration[RefusalJournalPathKey] is null)
+        {
+            gateway.WithEnvironment("Gateway__Scim__RefusalJournalPath", Path.Combine(infrastructure.Paths.DataRoot, "gateway-refusals"));
+        }
+
         gateway.WithBalancedCluster("scimapi", scimApis, Http2EndpointName).WithBalancedCluster("directory", directories);
 
         // How long the gateway waits for ScimApi before answering 504 (Entra itself gives up at 60 s).

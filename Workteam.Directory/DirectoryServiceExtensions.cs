@@ -50,6 +50,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<ScimProvisioningSettings>();
         builder.Services.AddScoped<ScimCredentialSource>();
+        builder.Services.AddScoped<GatewayRefusals>();
         builder.Services.AddScoped<ProvisioningInbox>();
         builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
         builder.Services.AddScoped<ActivityLog>();

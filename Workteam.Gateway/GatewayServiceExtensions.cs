@@ -1,7 +1,9 @@
 using Polly;
 using Yarp.ReverseProxy.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Workteam.Contracts;
+using Workteam.Gateway.Refusals;
 using Workteam.Gateway.Scim;
 
 namespace Workteam.Gateway;
@@ -27,25 +29,49 @@ public static class GatewayServiceExtensions
         // ReactivationPeriod.
         builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(policy => policy.DetectionWindowSize = TimeSpan.FromSeconds(10));
 
-        builder.Services.Configure<ScimGatewayOptions>(builder.Configuration.GetSection(ScimGatewayOptions.SectionName));
+        builder.Services.AddOptions<ScimGatewayOptions>().Bind(builder.Configuration.GetSection(ScimGatewayOptions.SectionName))
+            .Validate(o => o.RefusalShipInterval > TimeSpan.Zero && o.RefusalClaimInterval > TimeSpan.Zero && o.RefusalsRecordedPerMinute >= 0,
+                "Gateway:Scim needs a positive RefusalShipInterval and RefusalClaimInterval, and RefusalsRecordedPerMinute of zero or more.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ScimCredentialCache>();
         builder.Services.AddSingleton<ScimTokenUsageLog>();
         builder.Services.AddSingleton<ScimClientLimits>();
         builder.Services.AddSingleton<ScimRequestGuard>();
-        // The refresher moves on to the next Directory replica itself: the default handler's retries would hold a
+        builder.Services.AddSingleton<ForwarderErrorResponses>();
+        builder.Services.AddSingleton<ScimRefusals>();
+        builder.Services.AddSingleton<RefusalThrottle>();
+        builder.Services.AddSingleton(services => new RefusalJournal(
+            RefusalJournalFolder(services.GetRequiredService<IOptions<ScimGatewayOptions>>().Value, builder.Environment),
+            services.GetRequiredService<ILogger<RefusalJournal>>()));
+        builder.Services.AddHostedService<RefusalShipper>();
+        // The Directory client moves on to the next Directory replica itself: the default handler's retries would hold a
         // revocation back for several seconds while one replica is down. Removing the defaults of one client is
         // marked experimental, and is the way the resilience library documents for it.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient(ScimCredentialRefresher.DirectoryClientName)
+        builder.Services.AddHttpClient(DirectoryClient.HttpClientName)
             .RemoveAllResilienceHandlers()
             .AddInternalApiCredential()
             .AddResilienceHandler("directory", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(5)));
 #pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<DirectoryClient>();
         builder.Services.AddSingleton<ScimCredentialRefresher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ScimCredentialRefresher>());
         builder.Services.AddHealthChecks().AddCheck<ScimCredentialsLoadedCheck>("scim-credentials");
         return builder;
+    }
+
+    /// <summary><c>Gateway:Scim:RefusalJournalPath</c>, else a folder in the temporary directory of this installation.</summary>
+    private static string RefusalJournalFolder(ScimGatewayOptions options, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrWhiteSpace(options.RefusalJournalPath))
+        {
+            return options.RefusalJournalPath;
+        }
+
+        var installation = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(environment.ContentRootPath)))[..12];
+        return Path.Combine(Path.GetTempPath(), $"workteam-gateway-refusals-{installation}");
     }
 
     public static WebApplication MapGateway(this WebApplication app)
@@ -66,9 +92,10 @@ public static class GatewayServiceExtensions
         });
 
         var guard = app.Services.GetRequiredService<ScimRequestGuard>();
+        var forwarderErrors = app.Services.GetRequiredService<ForwarderErrorResponses>();
         app.MapReverseProxy(proxy =>
         {
-            proxy.Use(ForwarderErrorResponses.WriteScimErrorAsync);
+            proxy.Use(forwarderErrors.WriteScimErrorAsync);
             proxy.Use((context, next) => context.Request.Path.StartsWithSegments("/scim")
                 ? guard.InvokeAsync(context, _ => next())
                 : next());

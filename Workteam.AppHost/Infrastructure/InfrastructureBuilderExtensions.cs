@@ -29,6 +29,7 @@ public static class InfrastructureBuilderExtensions
 
         return new WorkteamInfrastructure(
             InfrastructureMode.Containers,
+            paths,
             ScimDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.ScimDatabaseName, "scim", paths),
             DirectoryDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.DirectoryDatabaseName, "directory", paths),
             NotifierDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.NotifierDatabaseName, "notifier", paths),
@@ -44,6 +45,7 @@ public static class InfrastructureBuilderExtensions
 
         return new WorkteamInfrastructure(
             InfrastructureMode.Local,
+            paths,
             ScimDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.ScimDatabaseName, "scim", paths),
             DirectoryDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.DirectoryDatabaseName, "directory", paths),
             NotifierDatabase: postgres.AddServiceDatabase(postgres.Resource.PrimaryEndpoint, WorkteamInfrastructure.NotifierDatabaseName, "notifier", paths),

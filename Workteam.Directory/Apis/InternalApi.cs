@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 using Workteam.Directory.Provisioning;
 
@@ -40,6 +41,18 @@ public static class InternalApi
         api.MapPost("/scim-token-usage", async (ScimTokenUsage usage, ScimCredentialSource source, CancellationToken cancellationToken) =>
         {
             await source.RecordUsageAsync(usage, cancellationToken);
+            return Results.NoContent();
+        });
+
+        // The SCIM requests the gateway refused, for the provisioning activity; a refusal already recorded is ignored.
+        api.MapPost("/scim-refusals", async (List<ScimRefusal>? refusals, GatewayRefusals recorder, CancellationToken cancellationToken) =>
+        {
+            if (GatewayRefusals.Problem(refusals) is { } problem)
+            {
+                return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await recorder.RecordAsync(refusals!, cancellationToken);
             return Results.NoContent();
         });
 

@@ -25,6 +25,9 @@ public sealed class ScimToken
     public DateTimeOffset? LastUsedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>The admin who revoked it (none for tokens revoked before this was kept).</summary>
+    public Guid? RevokedByAccountId { get; set; }
 }
 
 internal sealed class ScimTokenConfiguration : IEntityTypeConfiguration<ScimToken>

@@ -131,6 +131,7 @@ public sealed class ScimProvisioningSettings(DirectoryDbContext db, PublicUrls u
         if (token.RevokedAt is null)
         {
             token.RevokedAt = clock.GetUtcNow();
+            token.RevokedByAccountId = adminAccountId;
             audit.Add(organizationId, await audit.ActorAsync(adminAccountId, cancellationToken), AuditActions.ScimTokenRevoked, $"SCIM token {token.Prefix}…");
         }
 

@@ -1,15 +1,16 @@
-using Microsoft.AspNetCore.Http;
+using Workteam.Gateway.Refusals;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Workteam.Gateway.Scim;
 
 /// <summary>
 /// YARP answers upstream failures with an empty body; SCIM clients get a SCIM error instead:
-/// 504 when ScimApi took longer than the upstream timeout, 413 for a body over the limit, 502 otherwise.
+/// 504 when ScimApi took longer than the upstream timeout, 413 for a body over the limit, 502 otherwise. Each is
+/// recorded as a refusal of the organization the path names.
 /// </summary>
-public static class ForwarderErrorResponses
+public sealed class ForwarderErrorResponses(ScimRefusals refusals)
 {
-    public static async Task WriteScimErrorAsync(HttpContext context, Func<Task> next)
+    public async Task WriteScimErrorAsync(HttpContext context, Func<Task> next)
     {
         await next();
         var error = context.Features.Get<IForwarderErrorFeature>();
@@ -18,19 +19,21 @@ public static class ForwarderErrorResponses
             return;
         }
 
-        if (error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-            || error.Exception?.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        var (status, kind, detail) =
+            error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || error.Exception?.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? (StatusCodes.Status413PayloadTooLarge, RefusalKind.BodyTooLarge, "The request body is too large.")
+            : error.Error == ForwarderError.RequestTimedOut
+                ? (StatusCodes.Status504GatewayTimeout, RefusalKind.TimedOut, "Workteam's SCIM service did not answer in time; the change may still have been applied.")
+            : (context.Response.StatusCode >= 400 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
+                RefusalKind.Unreachable, "The SCIM service could not be reached.");
+        if (ScimPath.TryGetOrganization(context.Request.Path, out var organizationId, out _))
         {
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
-        }
-        else if (error.Error == ForwarderError.RequestTimedOut)
-        {
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "ScimApi did not answer in time.");
+            await refusals.RefuseAsync(context, organizationId, status, kind, detail);
         }
         else
         {
-            await ScimErrorResponse.WriteAsync(context, context.Response.StatusCode >= 400 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
-                "The SCIM service could not be reached.");
+            await ScimErrorResponse.WriteAsync(context, status, detail);
         }
     }
 }

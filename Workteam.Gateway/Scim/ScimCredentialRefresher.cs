@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Polly.Timeout;
 using Workteam.Contracts;
 
 namespace Workteam.Gateway.Scim;
@@ -9,24 +8,17 @@ namespace Workteam.Gateway.Scim;
 /// <summary>
 /// Keeps <see cref="ScimCredentialCache"/> in step with Directory: every interval it reports token usage and
 /// asks for the credential set (a 304 when nothing changed). A revoked token, disabled provisioning or a
-/// demoted issuer therefore stops working on every gateway replica within one interval. With several Directory
-/// replicas it asks the one that answered last, and the next one when that one cannot be reached.
+/// demoted issuer therefore stops working on every gateway replica within one interval.
 /// </summary>
 public sealed class ScimCredentialRefresher(
-    IHttpClientFactory httpClients,
-    IConfiguration configuration,
+    DirectoryClient directory,
     ScimCredentialCache cache,
     ScimTokenUsageLog usage,
     IOptions<ScimGatewayOptions> options,
     TimeProvider clock,
     ILogger<ScimCredentialRefresher> logger) : BackgroundService
 {
-    public const string DirectoryClientName = "directory";
-
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private readonly HttpClient _directory = httpClients.CreateClient(DirectoryClientName);
-    private readonly Uri[] _replicas = DirectoryReplicas(configuration);
-    private int _answering;
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
     /// <summary>
@@ -82,7 +74,7 @@ public sealed class ScimCredentialRefresher(
     private async Task FetchAsync(CancellationToken cancellationToken)
     {
         var started = clock.GetUtcNow();
-        using var response = await SendToDirectoryAsync(replica =>
+        using var response = await directory.SendAsync(replica =>
         {
             var request = new HttpRequestMessage(HttpMethod.Get, new Uri(replica, "/internal/scim-credentials"));
             if (cache.Version is { } version)
@@ -109,16 +101,16 @@ public sealed class ScimCredentialRefresher(
 
     private async Task ReportUsageAsync(CancellationToken cancellationToken)
     {
-        var used = usage.TakeAll();
-        if (used.Count == 0)
+        var (used, lastWrites) = usage.TakeAll();
+        if (used.Count == 0 && lastWrites.Count == 0)
         {
             return;
         }
 
         try
         {
-            var report = new ScimTokenUsage(used, clock.GetUtcNow());
-            using var response = await SendToDirectoryAsync(replica => new HttpRequestMessage(HttpMethod.Post, new Uri(replica, "/internal/scim-token-usage"))
+            var report = new ScimTokenUsage(used, clock.GetUtcNow(), lastWrites);
+            using var response = await directory.SendAsync(replica => new HttpRequestMessage(HttpMethod.Post, new Uri(replica, "/internal/scim-token-usage"))
             {
                 Content = JsonContent.Create(report),
             }, cancellationToken);
@@ -126,40 +118,8 @@ public sealed class ScimCredentialRefresher(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            usage.Restore(used);
+            usage.Restore(used, lastWrites);
             logger.LogWarning(e, "Could not report the use of {Count} SCIM tokens to Directory; reporting it next time", used.Count);
         }
-    }
-
-    /// <summary>Sends to the replica that answered last; when it cannot be reached, to each of the others in turn.</summary>
-    private async Task<HttpResponseMessage> SendToDirectoryAsync(Func<Uri, HttpRequestMessage> request, CancellationToken cancellationToken)
-    {
-        for (var tried = 1; ; tried++)
-        {
-            var replica = _replicas[_answering];
-            using var message = request(replica);
-            try
-            {
-                return await _directory.SendAsync(message, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
-            {
-                if (tried == _replicas.Length)
-                {
-                    throw e as HttpRequestException ?? new HttpRequestException($"Directory at {replica} did not answer in time.", e);
-                }
-
-                _answering = (_answering + 1) % _replicas.Length;
-                logger.LogWarning(e, "Directory at {Replica} cannot be reached; asking {Next}", replica, _replicas[_answering]);
-            }
-        }
-    }
-
-    /// <summary>The Directory replicas the gateway also routes the console to (one per destination of its cluster).</summary>
-    private static Uri[] DirectoryReplicas(IConfiguration configuration)
-    {
-        var addresses = configuration.GetSection("ReverseProxy:Clusters:directory:Destinations").GetChildren()
-            .Select(destination => destination["Address"]).OfType<string>().Select(address => new Uri(address)).ToArray();
-        return addresses.Length > 0 ? addresses : [new Uri("http://directory")];
     }
 }

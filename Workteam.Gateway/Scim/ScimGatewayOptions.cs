@@ -37,4 +37,23 @@ public sealed class ScimGatewayOptions
     /// <see cref="GatewayServiceExtensions.MaxRequestLineBytes"/>, so this check sees them.
     /// </summary>
     public int MaxRequestTargetLength { get; set; } = 8000;
+
+    /// <summary>
+    /// The folder where each gateway process journals the SCIM refusals it has not shipped to Directory yet, so that
+    /// they survive a crash; by default a folder in the temporary directory named after the gateway's content root.
+    /// Several gateway processes may share it.
+    /// </summary>
+    public string? RefusalJournalPath { get; set; }
+
+    /// <summary>How often journaled refusals are shipped to Directory.</summary>
+    public TimeSpan RefusalShipInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the journals of ended gateway processes are looked for (and at start).</summary>
+    public TimeSpan RefusalClaimInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Refusals recorded one by one per organization and reason in each minute; the rest of that minute become one
+    /// summary row.
+    /// </summary>
+    public int RefusalsRecordedPerMinute { get; set; } = 10;
 }

@@ -16,4 +16,21 @@ public static class ScimPath
 
         return Guid.TryParse(segments[2], out organizationId);
     }
+
+    /// <summary>The path below the organization's Base URL: <c>/Users/{id}</c> of <c>/scim/v2/{organizationId}/Users/{id}</c>.</summary>
+    public static string BelowBaseUrl(PathString path)
+    {
+        var value = (path.Value ?? "").TrimStart('/');
+        var at = -1;
+        for (var segment = 0; segment < 3; segment++)
+        {
+            at = value.IndexOf('/', at + 1);
+            if (at < 0)
+            {
+                return "/";
+            }
+        }
+
+        return value[at..];
+    }
 }

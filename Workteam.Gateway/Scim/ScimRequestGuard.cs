@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Workteam.Contracts;
+using Workteam.Gateway.Refusals;
 
 namespace Workteam.Gateway.Scim;
 
@@ -9,18 +10,25 @@ namespace Workteam.Gateway.Scim;
 /// token of the organization named in the path, the failed-authentication budget of the client address against that
 /// organization, the organization's request rate and requests in flight, and the body size. A request that passes
 /// carries the organization header and the gateway's signed assertion of it, which ScimApi checks (decision 0013);
-/// every refusal is a SCIM error.
+/// every refusal of an organization is a SCIM error and is recorded (<see cref="ScimRefusals"/>). It also notes when
+/// each organization's latest successful write started.
 /// </summary>
 public sealed class ScimRequestGuard(
     ScimCredentialCache credentials,
     ScimTokenUsageLog usage,
     ScimCredentialRefresher refresher,
     ScimClientLimits limits,
+    ScimRefusals refusals,
     ServiceTrust trust,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ScimGatewayOptions> options)
 {
     public const string OrganizationHeader = "X-Workteam-Organization-Id";
+
+    private const string MissingToken = "A bearer token of this organization is required (Authorization: Bearer <token>).";
+
+    private const string UnknownToken =
+        "The bearer token is not a token of this organization. Enter a token generated in Workteam's SCIM settings as Entra's Secret Token.";
 
     private readonly ScimGatewayOptions _options = options.Value;
 
@@ -34,15 +42,16 @@ public sealed class ScimRequestGuard(
             return;
         }
 
-        if (refresher.IsStale(clock.GetUtcNow()))
+        var arrived = clock.GetUtcNow();
+        if (refresher.IsStale(arrived))
         {
             context.Response.Headers.RetryAfter = "30";
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+            await refusals.RefuseAsync(context, organizationId, StatusCodes.Status503ServiceUnavailable, RefusalKind.StaleCredentials,
                 "Workteam cannot check SCIM tokens right now (its directory has not answered for too long); try again shortly.");
             return;
         }
 
-        var tokenId = await AuthenticateAsync(context, organizationId);
+        var tokenId = await AuthenticateAsync(context, organizationId, arrived);
         if (tokenId is null)
         {
             return;
@@ -51,21 +60,22 @@ public sealed class ScimRequestGuard(
         using var rate = limits.AcquireRate(organizationId);
         if (!rate.IsAcquired)
         {
-            await TooManyRequestsAsync(context, 1, "This organization sends SCIM requests faster than its rate limit.");
+            await TooManyRequestsAsync(context, organizationId, 1, RefusalKind.RateLimited,
+                $"This organization sends SCIM requests faster than its rate limit ({_options.RequestsPerSecond} a second, bursts of {_options.Burst}).");
             return;
         }
 
         using var inFlight = limits.AcquireInFlight(organizationId);
         if (!inFlight.IsAcquired)
         {
-            await TooManyRequestsAsync(context, 1,
+            await TooManyRequestsAsync(context, organizationId, 1, RefusalKind.TooManyInFlight,
                 $"This organization has more than {_options.ConcurrentRequestsPerOrganization} SCIM requests in progress; send fewer at once.");
             return;
         }
 
         if (context.Request.Path.ToUriComponent().Length + (context.Request.QueryString.Value ?? "").Length > _options.MaxRequestTargetLength)
         {
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status414UriTooLong,
+            await refusals.RefuseAsync(context, organizationId, StatusCodes.Status414UriTooLong, RefusalKind.UrlTooLong,
                 $"The request URL is longer than {_options.MaxRequestTargetLength} characters.");
             return;
         }
@@ -75,7 +85,7 @@ public sealed class ScimRequestGuard(
             : (context.Request.ContentLength ?? 0) <= _options.MaxRequestBodyBytes;
         if (!bodyFits)
         {
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status413PayloadTooLarge,
+            await refusals.RefuseAsync(context, organizationId, StatusCodes.Status413PayloadTooLarge, RefusalKind.BodyTooLarge,
                 $"The request body is larger than {_options.MaxRequestBodyBytes} bytes.");
             return;
         }
@@ -84,17 +94,23 @@ public sealed class ScimRequestGuard(
         context.Request.Headers[OrganizationHeader] = organizationId.ToString();
         context.Request.Headers[ServiceTrust.AssertionHeader] = trust.CreateAssertion(organizationId, clock.GetUtcNow());
         await next(context);
+        if (IsWrite(context.Request.Method) && context.Response.StatusCode is >= 200 and < 300)
+        {
+            usage.RecordWrite(organizationId, arrived);
+        }
     }
+
+    private static bool IsWrite(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
     /// <summary>
     /// The id of the request's token, or null once the request has been answered 401 or 429. A token that checks
     /// out is never refused. An unknown token may have been generated a moment ago, so a miss makes sure the cache
     /// is at least as new as the request (one shared fetch) before refusing, unless the client address has used
-    /// up its failed authentications.
+    /// up its failed authentications. The 401 says why: a retired token with the reason Directory gave for it.
     /// </summary>
-    private async Task<Guid?> AuthenticateAsync(HttpContext context, Guid organizationId)
+    private async Task<Guid?> AuthenticateAsync(HttpContext context, Guid organizationId, DateTimeOffset arrived)
     {
-        var arrived = clock.GetUtcNow();
         var token = BearerToken(context.Request);
         var tokenId = token is null ? null : credentials.Authenticate(organizationId, token);
         if (tokenId is not null)
@@ -105,7 +121,8 @@ public sealed class ScimRequestGuard(
         var address = context.Connection.RemoteIpAddress;
         if (limits.FailuresExhausted(address, organizationId))
         {
-            await TooManyRequestsAsync(context, 60, "Too many failed authentications from this address for this organization; try again in a minute.");
+            await TooManyRequestsAsync(context, organizationId, 60, RefusalKind.FailureBudgetExhausted,
+                "Too many failed authentications from this address for this organization; try again in a minute.");
             return null;
         }
 
@@ -119,17 +136,19 @@ public sealed class ScimRequestGuard(
         {
             limits.CountFailure(address, organizationId);
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await ScimErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized,
-                "A valid bearer token of this organization is required. Check that SCIM provisioning is enabled and that the admin who generated the token is still an admin.");
+            var retired = token is null ? null : credentials.RetiredReason(organizationId, token);
+            await refusals.RefuseAsync(context, organizationId, StatusCodes.Status401Unauthorized,
+                retired is null ? RefusalKind.UnknownToken : RefusalKind.RetiredToken,
+                retired ?? (token is null ? MissingToken : UnknownToken));
         }
 
         return tokenId;
     }
 
-    private static Task TooManyRequestsAsync(HttpContext context, int retryAfterSeconds, string detail)
+    private Task TooManyRequestsAsync(HttpContext context, Guid organizationId, int retryAfterSeconds, RefusalKind kind, string detail)
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return ScimErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail);
+        return refusals.RefuseAsync(context, organizationId, StatusCodes.Status429TooManyRequests, kind, detail);
     }
 
     private static string? BearerToken(HttpRequest request) =>

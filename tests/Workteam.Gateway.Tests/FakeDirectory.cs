@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Workteam.Contracts;
+using Workteam.Gateway.Refusals;
 using Workteam.Gateway.Scim;
 
 namespace Workteam.Gateway.Tests;
@@ -20,10 +22,15 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
     public FakeDirectory(ScimGatewayOptions? settings = null)
     {
         Options = Microsoft.Extensions.Options.Options.Create(settings ?? new ScimGatewayOptions());
-        Refresher = new ScimCredentialRefresher(this, new ConfigurationBuilder().Build(), Cache, Usage, Options, Clock,
-            NullLogger<ScimCredentialRefresher>.Instance);
+        Client = new DirectoryClient(this, new ConfigurationBuilder().Build(), NullLogger<DirectoryClient>.Instance);
+        Refresher = new ScimCredentialRefresher(Client, Cache, Usage, Options, Clock, NullLogger<ScimCredentialRefresher>.Instance);
         Limits = new ScimClientLimits(Options);
-        Guard = new ScimRequestGuard(Cache, Usage, Refresher, Limits, new ServiceTrust(new string('s', 64)), Clock, Options);
+        JournalFolder = Directory.CreateTempSubdirectory("workteam-gateway-test-").FullName;
+        Journal = new RefusalJournal(JournalFolder, NullLogger<RefusalJournal>.Instance);
+        Throttle = new RefusalThrottle(Clock, Options);
+        Refusals = new ScimRefusals(Cache, Throttle, Journal, Clock);
+        Shipper = new RefusalShipper(Client, Journal, Throttle, Options, Clock, NullLogger<RefusalShipper>.Instance);
+        Guard = new ScimRequestGuard(Cache, Usage, Refresher, Limits, Refusals, new ServiceTrust(new string('s', 64)), Clock, Options);
     }
 
     public IOptions<ScimGatewayOptions> Options { get; }
@@ -39,6 +46,25 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
     public ScimClientLimits Limits { get; }
 
     public ScimRequestGuard Guard { get; }
+
+    public DirectoryClient Client { get; }
+
+    public string JournalFolder { get; }
+
+    public RefusalJournal Journal { get; }
+
+    public RefusalThrottle Throttle { get; }
+
+    public ScimRefusals Refusals { get; }
+
+    public RefusalShipper Shipper { get; }
+
+    /// <summary>What POST /internal/scim-refusals answers.</summary>
+    public Func<HttpResponseMessage> RefusalReport { get; set; } = () => new HttpResponseMessage(HttpStatusCode.NoContent);
+
+    /// <summary>Every refusal Directory took, in the order it took them.</summary>
+    public IReadOnlyList<ScimRefusal> ShippedRefusals =>
+        [.. Requests.Where(r => r.Path == "/internal/scim-refusals").SelectMany(r => System.Text.Json.JsonSerializer.Deserialize<List<ScimRefusal>>(r.Body, System.Text.Json.JsonSerializerOptions.Web)!)];
 
     /// <summary>What GET /internal/scim-credentials answers.</summary>
     public Func<HttpResponseMessage> Credentials { get; set; } = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
@@ -65,6 +91,9 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
                     new OrganizationScimCredentials(o.Key, [.. o.Select(t => new ScimCredential(t.TokenId, SecretHash.Compute(t.Token)))]))])),
         };
 
+    public static HttpResponseMessage Snapshot(string version, IReadOnlyList<OrganizationScimCredentials> organizations) =>
+        new(HttpStatusCode.OK) { Content = JsonContent.Create(new ScimCredentialSnapshot(version, organizations)) };
+
     public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -79,8 +108,48 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
         {
             "/internal/scim-credentials" => Credentials(),
             "/internal/scim-token-usage" => UsageReport(),
+            "/internal/scim-refusals" => RefusalReport(),
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         };
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Journal.Dispose();
+            Limits.Dispose();
+            Directory.Delete(JournalFolder, recursive: true);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// A SCIM request through the guard: the context it leaves (status, body) and whether it was let through, where
+    /// ScimApi answers <paramref name="upstreamStatus"/>.
+    /// </summary>
+    public async Task<(HttpContext Context, bool Forwarded)> SendAsync(
+        Guid organizationId, string? token, IPAddress address, string method = "GET", string path = "/Users", int upstreamStatus = 200)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = $"/scim/v2/{organizationId}{path}";
+        if (token is not null)
+        {
+            context.Request.Headers.Authorization = $"Bearer {token}";
+        }
+
+        context.Connection.RemoteIpAddress = address;
+        context.Response.Body = new MemoryStream();
+        var forwarded = false;
+        await Guard.InvokeAsync(context, answered =>
+        {
+            forwarded = true;
+            answered.Response.StatusCode = upstreamStatus;
+            return Task.CompletedTask;
+        });
+        return (context, forwarded);
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, for work the refresher does on its own.</summary>

@@ -51,21 +51,9 @@ public sealed class ScimRequestGuardTests
         Assert.Equal((200, true), await SendAsync(directory, OrganizationA, "wtscim_a"));
     }
 
-    /// <summary>A SCIM request through the guard: the status it got and whether it was let through.</summary>
     private static async Task<(int Status, bool Forwarded)> SendAsync(FakeDirectory directory, Guid organizationId, string token)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.Path = $"/scim/v2/{organizationId}/Users";
-        context.Request.Headers.Authorization = $"Bearer {token}";
-        context.Connection.RemoteIpAddress = SharedAddress;
-        context.Response.Body = new MemoryStream();
-        var forwarded = false;
-        await directory.Guard.InvokeAsync(context, _ =>
-        {
-            forwarded = true;
-            return Task.CompletedTask;
-        });
+        var (context, forwarded) = await directory.SendAsync(organizationId, token, SharedAddress);
         return (context.Response.StatusCode, forwarded);
     }
 }

@@ -638,6 +638,10 @@ namespace Workteam.Directory.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
+                    b.Property<Guid?>("RevokedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_by_account_id");
+
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
                         .HasColumnType("bytea")
