@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
+using Workteam.Directory.Provisioning;
 
 namespace Workteam.Directory.Accounts;
 
@@ -29,7 +30,6 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
             Email = email!.Trim(),
             NormalizedEmail = Account.Normalize(email),
             Role = role,
-            Status = AccountStatus.Active,
             CreatedAt = clock.GetUtcNow(),
         };
         account.PasswordHash = passwordHasher.HashPassword(account, password!);
@@ -46,55 +46,72 @@ public sealed class AccountAdministration(DirectoryDbContext db, IPasswordHasher
         return Result<Account>.Ok(account);
     }
 
-    public const string EntraDisabledMessage =
-        "Microsoft Entra ID has disabled this member, and Workteam follows Entra: enable them in Entra (Enterprise applications → Workteam → "
-        + "Users and groups, or the user's account) and Workteam gives their access back at Entra's next provisioning cycle.";
-
-    public const string RoleFromEntraMessage =
-        "Entra assigns this member's role through the app's roles: change it there (Enterprise applications → Workteam → Users and groups → Edit assignment).";
-
-    public async Task<Result<Account>> ChangeAsync(Guid organizationId, Guid accountId, AccountChange change, Guid actingAccountId, CancellationToken cancellationToken)
-    {
-        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId && !a.Deleted, cancellationToken);
-        if (account is null)
+    /// <summary>
+    /// Promotes, demotes, suspends or lifts a suspension (decision 0019). For a member Entra manages it runs under the
+    /// lock provisioning takes for that SCIM user, so Entra's and the admin's changes of one member come one at a time.
+    /// </summary>
+    public Task<Result<Account>> ChangeAsync(Guid organizationId, Guid accountId, AccountChange change, Guid actingAccountId, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            return Result<Account>.NotFound("No such account in this organization.");
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var scimUserId = await db.Accounts.Where(a => a.Id == accountId && a.OrganizationId == organizationId)
+                .Select(a => a.ScimUserId).SingleOrDefaultAsync(cancellationToken);
+            if (scimUserId is not null)
+            {
+                await ProvisioningInbox.LockAsync(db, scimUserId.Value, cancellationToken);
+            }
 
-        if (accountId == actingAccountId && (change.Role == AccountRole.Member || change.Status == AccountStatus.Suspended))
+            var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId && !a.Deleted, cancellationToken);
+            if (account is null)
+            {
+                return Result<Account>.NotFound("No such account in this organization.");
+            }
+
+            var result = await ChangeLockedAsync(account, change, actingAccountId, cancellationToken);
+            if (result.Succeeded)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return result;
+        });
+
+    private async Task<Result<Account>> ChangeLockedAsync(Account account, AccountChange change, Guid actingAccountId, CancellationToken cancellationToken)
+    {
+        if (account.Id == actingAccountId && (change.Role == AccountRole.Member || change.Status == AccountStatus.Suspended))
         {
             return Result<Account>.Invalid("role", "You cannot demote or suspend yourself; ask another admin.");
         }
 
-        if (change.Status == AccountStatus.Active && account.ManagedByEntra && !account.EntraActive)
+        if (change.Status is { } wantedStatus && AccessSwitches.RefuseStatus(account.EntraActive, wantedStatus) is { } statusRefusal)
         {
-            return Result<Account>.Conflict("status", EntraDisabledMessage);
+            return Result<Account>.Conflict("status", statusRefusal);
         }
 
-        if (change.Role is { } wanted && wanted != account.Role && account.RoleFromEntra)
+        if (change.Role is { } wantedRole && AccessSwitches.RefuseRole(account.RoleFromEntra, account.Role, wantedRole) is { } roleRefusal)
         {
-            return Result<Account>.Conflict("role", RoleFromEntraMessage);
+            return Result<Account>.Conflict("role", roleRefusal);
         }
 
         var actor = await audit.ActorAsync(actingAccountId, cancellationToken);
         if (change.Role is { } role && role != account.Role)
         {
-            audit.Add(organizationId, actor, AuditActions.MemberRoleChanged, account.Label, $"{account.Role} → {role}", account.Id);
+            audit.Add(account.OrganizationId, actor, AuditActions.MemberRoleChanged, account.Label, $"{account.Role} → {role}", account.Id);
+            account.Role = role;
         }
 
-        if (change.Status is { } newStatus && newStatus != account.Status)
+        if (change.Status is { } status && (status == AccountStatus.Suspended) != account.SuspendedByAdmin)
         {
-            audit.Add(organizationId, actor, AuditActions.MemberStatusChanged, account.Label, $"{account.Status} → {newStatus}", account.Id);
-        }
-
-        account.Role = change.Role ?? account.Role;
-        if (change.Status is { } status)
-        {
-            account.SuspendedByAdmin = status == AccountStatus.Suspended;
-            if (account.ApplySwitches(clock.GetUtcNow(), actingAccountId))
+            var before = account.Status;
+            if (account.SetSuspendedByAdmin(status == AccountStatus.Suspended, clock.GetUtcNow(), actingAccountId))
             {
                 await RevokeSessionsAsync(account.Id, cancellationToken);
             }
+
+            // Suspending a member Entra has disabled changes no status, but the admin's switch is on from now.
+            audit.Add(account.OrganizationId, actor, AuditActions.MemberStatusChanged, account.Label,
+                before == account.Status ? $"{before}, now suspended in Workteam too" : $"{before} → {account.Status}", account.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -39,7 +39,6 @@ public sealed class OrganizationSignUp(DirectoryDbContext db, IPasswordHasher<Ac
             Email = request.AdminEmail!.Trim(),
             NormalizedEmail = normalizedEmail,
             Role = AccountRole.Admin,
-            Status = AccountStatus.Active,
             CreatedAt = now,
         };
         admin.PasswordHash = passwordHasher.HashPassword(admin, request.AdminPassword!);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workteam.Directory.Accounts;
 
 namespace Workteam.Directory.Data;
 
@@ -41,9 +42,10 @@ public sealed class Account
 
     /// <summary>
     /// Whether the member has access: <see cref="AccountStatus.Active"/> only while both Entra's switch and the
-    /// admins' allow it (<see cref="EntraActive"/>, <see cref="SuspendedByAdmin"/>; decision 0019).
+    /// admins' allow it (<see cref="EntraActive"/>, <see cref="SuspendedByAdmin"/>; decision 0019). The database
+    /// computes it (<see cref="AccessSwitches.StatusSql"/>); set the switches instead.
     /// </summary>
-    public AccountStatus Status { get; set; }
+    public AccountStatus Status { get; private set; }
 
     /// <summary>Entra's switch: SCIM <c>active</c>. Always true for an account Entra does not manage.</summary>
     public bool EntraActive { get; set; } = true;
@@ -98,22 +100,32 @@ public sealed class Account
 
     public bool ManagedByEntra => ScimUserId is not null;
 
+    /// <summary>Sets Entra's switch; answers whether that took the member's access away.</summary>
+    public bool SetEntraActive(bool active, DateTimeOffset now) => Switch(() => EntraActive = active, now, changedBy: null);
+
+    /// <summary>Sets the admins' switch for <paramref name="adminId"/>; answers whether that took the member's access away.</summary>
+    public bool SetSuspendedByAdmin(bool suspended, DateTimeOffset now, Guid adminId) => Switch(() => SuspendedByAdmin = suspended, now, adminId);
+
+    /// <summary>Deleted through SCIM: no access, ever again.</summary>
+    public void MarkDeleted(DateTimeOffset now) => Switch(() => Deleted = true, now, changedBy: null);
+
     /// <summary>
-    /// Sets <see cref="Status"/> from the two switches and notes who changed it (<paramref name="changedBy"/> null
-    /// for Entra); answers whether that took access away.
+    /// Changes a switch, keeps <see cref="Status"/> as the database will compute it, and notes who changed the status
+    /// (<paramref name="changedBy"/> null for Entra).
     /// </summary>
-    public bool ApplySwitches(DateTimeOffset now, Guid? changedBy)
+    private bool Switch(Action change, DateTimeOffset now, Guid? changedBy)
     {
-        var status = EntraActive && !SuspendedByAdmin ? AccountStatus.Active : AccountStatus.Suspended;
-        if (status == Status)
+        var before = Status;
+        change();
+        Status = AccessSwitches.Effective(EntraActive, SuspendedByAdmin, Deleted);
+        if (Status == before)
         {
             return false;
         }
 
-        Status = status;
         StatusChangedAt = now;
         StatusChangedBy = changedBy;
-        return status == AccountStatus.Suspended;
+        return Status == AccountStatus.Suspended;
     }
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
@@ -144,7 +156,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.Property(a => a.Department).HasMaxLength(ScimTextLength);
         account.Property(a => a.OtherAttributes).HasColumnType("jsonb");
         account.Property(a => a.Role).HasConversion<string>().HasMaxLength(20);
-        account.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        account.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).HasComputedColumnSql(AccessSwitches.StatusSql, stored: true);
         account.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,14 +1,23 @@
+using Workteam.Directory.Accounts;
+
 namespace Workteam.Directory.Members;
 
 /// <summary>
 /// What an admin may do to a member in the console: the switches Workteam owns, and where Entra decides instead
 /// the reason there is no button (decision 0019).
 /// </summary>
-public sealed record MemberActions(string Name, string Role, string Status, bool EntraActive, bool RoleFromEntra)
+public sealed record MemberActions(string Role, bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra)
 {
-    public const string DisabledInEntra = "Disabled in Microsoft Entra ID: enable this member in Entra to give their access back.";
+    public bool CanChangeRole => !RoleFromEntra;
 
-    public const string RoleSetInEntra = "Role assigned in Microsoft Entra ID (app roles).";
+    /// <summary>Cutting access is never blocked, also for a member Entra has disabled already.</summary>
+    public bool CanSuspend => !SuspendedByAdmin;
 
-    public bool CanReactivate => Status != "Active" && EntraActive;
+    public bool CanReactivate => SuspendedByAdmin && EntraActive;
+
+    /// <summary>Why the role has no button, or null.</summary>
+    public string? RoleReason => RoleFromEntra ? AccessSwitches.RoleFromEntraMessage : null;
+
+    /// <summary>Why there is no Reactivate button, or null.</summary>
+    public string? ReactivateReason => EntraActive ? null : AccessSwitches.EntraDisabledMessage;
 }

@@ -17,11 +17,11 @@ public sealed record MemberDetail(
     Guid AccountId, string? Email, string? UserName, string? DisplayName, string? GivenName, string? FamilyName, string? Title, string? Department,
     ManagerLink? Manager, IReadOnlyDictionary<string, string> OtherAttributes, string? ExternalId, Guid? ScimUserId, bool ManagedByEntra, bool HasPassword, string Role, string Status, DateTimeOffset CreatedAt,
     IReadOnlyList<TeamListItem> Teams, int TeamCount, int ActiveSessions, InvitationState Invitation, IReadOnlyList<ActivityItem> RecentActivity,
-    bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra, DateTimeOffset? StatusChangedAt, string? StatusChangedBy)
+    bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra, DateTimeOffset? StatusChangedAt, Guid? StatusChangedBy, string? StatusChangedByName)
 {
     public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
 
-    public MemberActions Actions => new(Name, Role, Status, EntraActive, RoleFromEntra);
+    public MemberActions Actions => new(Role, EntraActive, SuspendedByAdmin, RoleFromEntra);
 }
 
 /// <summary>Everything the member page shows about one account, read with a handful of small queries.</summary>
@@ -63,7 +63,7 @@ public sealed class MemberDetails(DirectoryDbContext db, TeamQueries teams, Acti
             account.Id, account.Email, account.UserName, account.DisplayName, account.GivenName, account.FamilyName, account.Title, account.Department,
             manager, Attributes(account.OtherAttributes), account.ExternalId, account.ScimUserId, account.ScimUserId is not null, account.PasswordHash is not null, account.Role.ToString(),
             account.Status.ToString(), account.CreatedAt, memberTeams, teamCount, sessions, await InvitationAsync(account.Id, now, cancellationToken), recent,
-            account.EntraActive, account.SuspendedByAdmin, account.RoleFromEntra, account.StatusChangedAt,
+            account.EntraActive, account.SuspendedByAdmin, account.RoleFromEntra, account.StatusChangedAt, account.StatusChangedBy,
             account.StatusChangedAt is null ? null : await StatusChangedByAsync(account.StatusChangedBy, cancellationToken));
     }
 

@@ -9,12 +9,12 @@ public sealed record MemberFilter(string? Query = null, AccountStatus? Status = 
 
 public sealed record MemberListItem(
     Guid AccountId, string? Email, string Role, string Status, DateTimeOffset CreatedAt, Guid? ScimUserId, string? UserName, string? DisplayName,
-    bool ManagedByEntra, int TeamCount, bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra)
+    bool ManagedByEntra, int TeamCount, bool EntraActive, bool SuspendedByAdmin, bool RoleFromEntra, DateTimeOffset? StatusChangedAt, Guid? StatusChangedBy)
 {
     /// <summary>How the console names the member: the display name, else the email, else the userName.</summary>
     public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
 
-    public MemberActions Actions => new(Name, Role, Status, EntraActive, RoleFromEntra);
+    public MemberActions Actions => new(Role, EntraActive, SuspendedByAdmin, RoleFromEntra);
 }
 
 /// <summary>A member as a list shows it, with the key the list is sorted by.</summary>
@@ -58,7 +58,7 @@ public sealed class MemberQueries(DirectoryDbContext db)
                     a.Id, a.Email, a.Role.ToString(), a.Status.ToString(), a.CreatedAt, a.ScimUserId, a.UserName, a.DisplayName, a.ScimUserId != null,
                     a.ScimUserId == null ? 0 : db.TeamMemberships.Count(m => m.ScimUserId == a.ScimUserId && m.Present
                         && db.Teams.Any(t => t.Id == m.TeamId && t.OrganizationId == organizationId && !t.Deleted)),
-                    a.EntraActive, a.SuspendedByAdmin, a.RoleFromEntra)));
+                    a.EntraActive, a.SuspendedByAdmin, a.RoleFromEntra, a.StatusChangedAt, a.StatusChangedBy)));
     }
 
     private IQueryable<Account> Filtered(Guid organizationId, MemberFilter filter)

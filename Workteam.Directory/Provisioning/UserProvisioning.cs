@@ -95,8 +95,7 @@ public sealed class UserProvisioning(
         await activity.EraseUserAsync(message.OrganizationId, message.ResourceId, account.Id,
             [account.Email, account.UserName, account.DisplayName, account.GivenName, account.FamilyName, account.ExternalId], cancellationToken);
         account.ScimVersion = message.Version;
-        account.Deleted = true;
-        account.Status = AccountStatus.Suspended;
+        account.MarkDeleted(clock.GetUtcNow());
         account.Email = account.NormalizedEmail = null;
         account.PasswordHash = null;
         account.UserName = account.ExternalId = account.DisplayName = account.GivenName = account.FamilyName = null;
@@ -176,7 +175,6 @@ public sealed class UserProvisioning(
             OrganizationId = organizationId,
             ScimUserId = scimUserId,
             Role = AccountRole.Member,
-            Status = AccountStatus.Active,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Accounts.Add(account);
@@ -214,9 +212,11 @@ public sealed class UserProvisioning(
     private async Task ApplyRoleAsync(
         Account account, ScimUserProfile profile, FailureReports reports, ProvisioningOutcome outcome, CancellationToken cancellationToken)
     {
-        // Without app roles from Entra, the role is Workteam's to set (decision 0019): a new member starts as one.
+        // Without app roles from Entra, the role is Workteam's to set (decision 0019): a new member starts as a member,
+        // and one whose role Entra assigned until now goes back to being one.
+        var hadRoleFromEntra = account.RoleFromEntra;
         account.RoleFromEntra = profile.Roles.Any(r => !string.IsNullOrWhiteSpace(r));
-        if (!account.RoleFromEntra)
+        if (!account.RoleFromEntra && !hadRoleFromEntra)
         {
             return;
         }
@@ -241,8 +241,7 @@ public sealed class UserProvisioning(
     /// <summary>Entra's switch; the member keeps access only while an admin's suspension does not take it (decision 0019).</summary>
     private async Task ApplyStatusAsync(Account account, bool active, CancellationToken cancellationToken)
     {
-        account.EntraActive = active;
-        if (account.ApplySwitches(clock.GetUtcNow(), changedBy: null))
+        if (account.SetEntraActive(active, clock.GetUtcNow()))
         {
             await RevokeSessionsAsync(account.Id, cancellationToken);
             await invitations.RevokeOpenAsync(account.Id, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 
 namespace Workteam.AppHost.Tests;
 
@@ -44,8 +45,27 @@ public sealed class AccessSwitchTests(SharedAppHost shared)
         return await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
     }
 
+    /// <summary>The member as the accounts list shows them.</summary>
+    private async Task<JsonElement> ListedAsync(AdminApi.SignedUpOrganization organization, Member member) =>
+        (await Admin.ListAllAsync(organization, $"accounts?q={Uri.EscapeDataString(member.Email)}", CancellationToken))
+        .Single(a => a.GetProperty("accountId").GetGuid() == member.AccountId);
+
     private async Task<HttpResponseMessage> ChangeAsync(AdminApi.SignedUpOrganization organization, Member member, object change) =>
         await Admin.SendAsync(HttpMethod.Patch, $"/api/organizations/{organization.OrganizationId}/accounts/{member.AccountId}", organization.AccessToken, change, CancellationToken);
+
+    /// <summary>Sends the change, expects 200 and answers the account it returns.</summary>
+    private async Task<JsonElement> ChangedAsync(AdminApi.SignedUpOrganization organization, Member member, object change)
+    {
+        using var response = await ChangeAsync(organization, member, change);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken);
+    }
+
+    private static async Task<string> RefusalAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("detail").GetString()!;
+    }
 
     private async Task EntraSetsAsync(ScimClient scim, AdminApi.SignedUpOrganization organization, Member member, bool active)
     {
@@ -54,12 +74,20 @@ public sealed class AccessSwitchTests(SharedAppHost shared)
             $"Directory applies Entra's active={active}", TimeSpan.FromSeconds(30), CancellationToken);
     }
 
-    private async Task<bool> HasAccessAsync(Member member)
+    /// <summary>Whether the member's old session still works, and whether they can sign in again.</summary>
+    private async Task<(bool OldSession, bool SignIn)> AccessAsync(Member member)
     {
         using var me = await Admin.SendAsync(HttpMethod.Get, "/api/me", member.Session, null, CancellationToken);
         using var signIn = await _gateway.PostAsJsonAsync("/api/sessions", new { email = member.Email, password = AdminApi.Password }, CancellationToken);
-        Assert.Equal(me.StatusCode == HttpStatusCode.OK, signIn.StatusCode == HttpStatusCode.OK);
-        return signIn.StatusCode == HttpStatusCode.OK;
+        return (me.StatusCode == HttpStatusCode.OK, signIn.StatusCode == HttpStatusCode.OK);
+    }
+
+    private async Task AssertNoAccessAsync(Member member) => Assert.Equal((false, false), await AccessAsync(member));
+
+    private async Task<Guid> AdminIdAsync(AdminApi.SignedUpOrganization organization)
+    {
+        using var me = await Admin.SendAsync(HttpMethod.Get, "/api/me", organization.AccessToken, null, CancellationToken);
+        return (await me.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("accountId").GetGuid();
     }
 
     [Fact]
@@ -68,18 +96,27 @@ public sealed class AccessSwitchTests(SharedAppHost shared)
         var (organization, scim) = await ReadyAsync();
         var member = await MemberAsync(organization, scim);
         await EntraSetsAsync(scim, organization, member, active: false);
-        Assert.False(await HasAccessAsync(member));
+        await AssertNoAccessAsync(member);
 
-        using var reactivate = await ChangeAsync(organization, member, new { status = "Active" });
-        Assert.Equal(HttpStatusCode.Conflict, reactivate.StatusCode);
-        Assert.Contains("enable them in Entra", (await reactivate.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("detail").GetString());
-        Assert.False(await HasAccessAsync(member));
-        var account = await AccountAsync(organization, member.AccountId);
-        Assert.Equal("Suspended", account.GetProperty("status").GetString());
-        Assert.Equal("Microsoft Entra ID", account.GetProperty("statusChangedBy").GetString());
+        using (var reactivate = await ChangeAsync(organization, member, new { status = "Active" }))
+        {
+            var refusal = await RefusalAsync(reactivate);
+            Assert.Contains("Microsoft Entra ID has disabled this member", refusal);
+            Assert.Contains("Enterprise applications → Workteam → Users and groups", refusal);
+        }
+
+        await AssertNoAccessAsync(member);
+        var listed = await ListedAsync(organization, member);
+        Assert.Equal("Suspended", listed.GetProperty("status").GetString());
+        Assert.True(listed.GetProperty("managedByEntra").GetBoolean());
+        Assert.False(listed.GetProperty("entraActive").GetBoolean());
+        Assert.False(listed.GetProperty("suspendedByAdmin").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("statusChangedBy").ValueKind);
+        Assert.Equal(JsonValueKind.String, listed.GetProperty("statusChangedAt").ValueKind);
+        Assert.Equal("Microsoft Entra ID", (await AccountAsync(organization, member.AccountId)).GetProperty("statusChangedByName").GetString());
 
         await EntraSetsAsync(scim, organization, member, active: true);
-        Assert.True(await HasAccessAsync(member with { Session = await Admin.SignInAsync(member.Email, AdminApi.Password, CancellationToken) }));
+        Assert.Equal((false, true), await AccessAsync(member));
     }
 
     [Fact]
@@ -88,23 +125,22 @@ public sealed class AccessSwitchTests(SharedAppHost shared)
         var (organization, scim) = await ReadyAsync();
         var member = await MemberAsync(organization, scim);
         await EntraSetsAsync(scim, organization, member, active: false);
-        using (var suspend = await ChangeAsync(organization, member, new { status = "Suspended" }))
-        {
-            Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
-        }
+        await AssertNoAccessAsync(member);
+
+        // Cutting access is never refused, also on top of Entra's.
+        var suspended = await ChangedAsync(organization, member, new { status = "Suspended" });
+        Assert.Equal(("Suspended", false, true), (suspended.GetProperty("status").GetString(),
+            suspended.GetProperty("entraActive").GetBoolean(), suspended.GetProperty("suspendedByAdmin").GetBoolean()));
 
         await EntraSetsAsync(scim, organization, member, active: true);
-        Assert.False(await HasAccessAsync(member));
+        await AssertNoAccessAsync(member);
         Assert.True((await AccountAsync(organization, member.AccountId)).GetProperty("suspendedByAdmin").GetBoolean());
 
-        using (var lift = await ChangeAsync(organization, member, new { status = "Active" }))
-        {
-            Assert.Equal(HttpStatusCode.OK, lift.StatusCode);
-        }
-
-        var session = await Admin.SignInAsync(member.Email, AdminApi.Password, CancellationToken);
-        Assert.True(await HasAccessAsync(member with { Session = session }));
-        Assert.Equal(organization.AdminEmail, (await AccountAsync(organization, member.AccountId)).GetProperty("statusChangedBy").GetString());
+        var lifted = await ChangedAsync(organization, member, new { status = "Active" });
+        Assert.Equal("Active", lifted.GetProperty("status").GetString());
+        Assert.Equal(await AdminIdAsync(organization), lifted.GetProperty("statusChangedBy").GetGuid());
+        Assert.Equal((false, true), await AccessAsync(member));
+        Assert.Equal(organization.AdminEmail, (await AccountAsync(organization, member.AccountId)).GetProperty("statusChangedByName").GetString());
     }
 
     [Fact]
@@ -112,49 +148,81 @@ public sealed class AccessSwitchTests(SharedAppHost shared)
     {
         var (organization, scim) = await ReadyAsync();
         var member = await MemberAsync(organization, scim);
-        using (var suspend = await ChangeAsync(organization, member, new { status = "Suspended" }))
-        {
-            Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
-        }
+        var suspended = await ChangedAsync(organization, member, new { status = "Suspended" });
+        Assert.Equal(("Suspended", true, true), (suspended.GetProperty("status").GetString(),
+            suspended.GetProperty("entraActive").GetBoolean(), suspended.GetProperty("suspendedByAdmin").GetBoolean()));
+        await AssertNoAccessAsync(member);
 
-        Assert.False(await HasAccessAsync(member));
-        // Entra sends active=true again (a replace of the whole user, as its sync does).
-        Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{member.ScimId}",
-            """{"Operations":[{"op":"Replace","path":"displayName","value":"Still suspended"}]}""", CancellationToken)).Status);
+        // Entra sends active=true again, as its sync does with every change of the user.
+        Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{member.ScimId}?aadOptscim062020",
+            """{"Operations":[{"op":"Replace","path":"active","value":true},{"op":"Replace","path":"displayName","value":"Still suspended"}]}""",
+            CancellationToken)).Status);
         await Wait.UntilAsync(async () => (await AccountAsync(organization, member.AccountId)).GetProperty("displayName").GetString() == "Still suspended",
             "Directory applies Entra's update", TimeSpan.FromSeconds(30), CancellationToken);
-        Assert.False(await HasAccessAsync(member));
-        var account = await AccountAsync(organization, member.AccountId);
-        Assert.True(account.GetProperty("entraActive").GetBoolean());
-        Assert.Equal("Suspended", account.GetProperty("status").GetString());
+        await AssertNoAccessAsync(member);
+        var listed = await ListedAsync(organization, member);
+        Assert.Equal(("Suspended", true, true), (listed.GetProperty("status").GetString(),
+            listed.GetProperty("entraActive").GetBoolean(), listed.GetProperty("suspendedByAdmin").GetBoolean()));
+        Assert.Equal(await AdminIdAsync(organization), listed.GetProperty("statusChangedBy").GetGuid());
     }
 
     [Fact]
     public async Task A_role_Entra_assigns_cannot_be_changed_in_Workteam_but_one_it_does_not_can()
     {
         var (organization, scim) = await ReadyAsync();
-        var assigned = await MemberAsync(organization, scim, ""","roles":[{"value":"User"}]""");
+        var assigned = await MemberAsync(organization, scim, ""","roles":[{"value":"Admin"}]""");
         await Wait.UntilAsync(async () => (await AccountAsync(organization, assigned.AccountId)).GetProperty("roleFromEntra").GetBoolean(),
             "the role comes from Entra", TimeSpan.FromSeconds(30), CancellationToken);
-        using (var promote = await ChangeAsync(organization, assigned, new { role = "Admin" }))
+        using (var demote = await ChangeAsync(organization, assigned, new { role = "Member" }))
         {
-            Assert.Equal(HttpStatusCode.Conflict, promote.StatusCode);
-            Assert.Contains("change it there", (await promote.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("detail").GetString());
+            Assert.Contains("Entra assigns this member's role through app roles; change it there", await RefusalAsync(demote));
         }
 
-        Assert.Equal("Member", (await AccountAsync(organization, assigned.AccountId)).GetProperty("role").GetString());
+        Assert.Equal("Admin", (await ListedAsync(organization, assigned)).GetProperty("role").GetString());
+
+        // Entra withdraws the app role: what Entra granted, Entra takes back, and the role is Workteam's again.
+        Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{assigned.ScimId}",
+            """{"Operations":[{"op":"Replace","path":"roles","value":[]}]}""", CancellationToken)).Status);
+        await Wait.UntilAsync(async () => !(await AccountAsync(organization, assigned.AccountId)).GetProperty("roleFromEntra").GetBoolean(),
+            "Directory applies the withdrawn role", TimeSpan.FromSeconds(30), CancellationToken);
+        Assert.Equal("Member", (await ListedAsync(organization, assigned)).GetProperty("role").GetString());
 
         var free = await MemberAsync(organization, scim);
-        using (var promote = await ChangeAsync(organization, free, new { role = "Admin" }))
-        {
-            Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
-        }
+        Assert.False((await ListedAsync(organization, free)).GetProperty("roleFromEntra").GetBoolean());
+        Assert.Equal("Admin", (await ChangedAsync(organization, free, new { role = "Admin" })).GetProperty("role").GetString());
 
-        // Entra's next update without roles leaves the admin's promotion alone.
+        // Entra's next update without roles leaves the admin's promotion alone; demoting works as ever.
         Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{free.ScimId}",
             """{"Operations":[{"op":"Replace","path":"title","value":"Engineer"}]}""", CancellationToken)).Status);
         await Wait.UntilAsync(async () => (await AccountAsync(organization, free.AccountId)).GetProperty("title").GetString() == "Engineer",
             "Directory applies Entra's update", TimeSpan.FromSeconds(30), CancellationToken);
-        Assert.Equal("Admin", (await AccountAsync(organization, free.AccountId)).GetProperty("role").GetString());
+        Assert.Equal("Admin", (await ListedAsync(organization, free)).GetProperty("role").GetString());
+        Assert.Equal("Member", (await ChangedAsync(organization, free, new { role = "Member" })).GetProperty("role").GetString());
+    }
+
+    /// <summary>
+    /// Entra's and an admin's changes may race: each writes only its own switch, and the status follows whichever
+    /// writes last, because the database computes it.
+    /// </summary>
+    [Fact]
+    public async Task The_status_follows_the_switches_whichever_side_writes_last()
+    {
+        var organization = await Admin.SignUpAsync(CancellationToken);
+        var accountId = await Admin.CreateAccountAsync(organization, AdminApi.NewEmail("member"), "Member", CancellationToken);
+        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("directorydb"));
+        await connection.OpenAsync(CancellationToken);
+
+        async Task<string> SetAsync(string column, bool value)
+        {
+            await using var command = new NpgsqlCommand($"UPDATE accounts SET {column} = @value WHERE id = @id RETURNING status", connection);
+            command.Parameters.AddWithValue("value", value);
+            command.Parameters.AddWithValue("id", accountId);
+            return (string)(await command.ExecuteScalarAsync(CancellationToken))!;
+        }
+
+        Assert.Equal("Suspended", await SetAsync("suspended_by_admin", true));
+        Assert.Equal("Suspended", await SetAsync("entra_active", false));
+        Assert.Equal("Suspended", await SetAsync("suspended_by_admin", false));
+        Assert.Equal("Active", await SetAsync("entra_active", true));
     }
 }

@@ -198,13 +198,18 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         Assert.Equal(1, await row.CountAsync());
         Assert.Equal(2, await page.GetByRole(AriaRole.Row).CountAsync());
         Assert.Contains("Managed by Microsoft Entra ID", await row.InnerTextAsync());
+        // Entra disabled her: her row says why there is no Reactivate and points to Entra; suspending stays possible.
+        await row.GetByRole(AriaRole.Note).Filter(new() { HasText = "Microsoft Entra ID has disabled this member" }).WaitForAsync();
+        Assert.Contains("Enterprise applications → Workteam → Users and groups", await row.InnerTextAsync());
+        Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).CountAsync());
+        Assert.Equal(1, await row.GetByRole(AriaRole.Button, new() { Name = "Suspend" }).CountAsync());
 
         await row.GetByRole(AriaRole.Link, new() { Name = "Katherine Johnson", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/organization/members/*");
         Assert.Contains("Mathematician", await page.Locator("main").InnerTextAsync());
         Assert.Contains("Managed by Microsoft Entra ID", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         // Entra disabled her: the page says why there is no Reactivate, and points to Entra.
-        await page.GetByRole(AriaRole.Note).Filter(new() { HasText = "enable this member in Entra" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Note).Filter(new() { HasText = "Microsoft Entra ID has disabled this member" }).WaitForAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).CountAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = teamName }).ClickAsync();
         await page.WaitForURLAsync("**/organization/teams/*");

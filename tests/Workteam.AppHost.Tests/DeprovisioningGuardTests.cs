@@ -87,6 +87,14 @@ public sealed partial class DeprovisioningGuardTests
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(admin, members[2]));
+        // The applied action is Entra's switch: no admin can reactivate the member (decision 0019).
+        var appliedAccount = held.Single(h => h.GetProperty("member").GetString() == members[2].Email).GetProperty("accountId").GetGuid();
+        using (var reactivate = await admin.SendAsync(HttpMethod.Patch, $"/api/organizations/{organization.OrganizationId}/accounts/{appliedAccount}",
+            organization.AccessToken, new { status = "Active" }, CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, reactivate.StatusCode);
+        }
+
         using (var again = await admin.SendAsync(HttpMethod.Post, $"/api/organizations/{organization.OrganizationId}/held-deprovisionings/{applied}/discard",
             organization.AccessToken, null, CancellationToken))
         {

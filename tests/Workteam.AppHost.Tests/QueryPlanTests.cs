@@ -120,10 +120,10 @@ public sealed class QueryPlanTests(SharedAppHost shared)
                    'seeded' || i || '@contoso.test', CASE WHEN i % 20 = 0 THEN 409 ELSE 201 END,
                    CASE WHEN i % 20 = 0 THEN 'Refused' ELSE 'Applied' END, 'Event', now()
             FROM generate_series(1, @rows) AS i;
-            INSERT INTO accounts (id, organization_id, email, normalized_email, role, status, failed_sign_in_count, created_at, scim_user_id,
+            INSERT INTO accounts (id, organization_id, email, normalized_email, role, entra_active, failed_sign_in_count, created_at, scim_user_id,
                                   scim_version, user_name, display_name, deleted)
             SELECT gen_random_uuid(), @organization, 'seeded' || i || '@contoso.test', upper('seeded' || i || '@contoso.test'),
-                   CASE WHEN i % 500 = 0 THEN 'Admin' ELSE 'Member' END, CASE WHEN i % 50 = 0 THEN 'Suspended' ELSE 'Active' END,
+                   CASE WHEN i % 500 = 0 THEN 'Admin' ELSE 'Member' END, i % 50 <> 0,
                    0, now(), gen_random_uuid(), 1, 'seeded' || i || '@contoso.test', 'Seeded ' || i, false
             FROM generate_series(1, @rows) AS i;
             ANALYZE provisioning_activity;

@@ -141,9 +141,11 @@ namespace Workteam.Directory.Data.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
+                        .HasColumnName("status")
+                        .HasComputedColumnSql("CASE WHEN entra_active AND NOT suspended_by_admin AND NOT deleted THEN 'Active' ELSE 'Suspended' END", true);
 
                     b.Property<DateTimeOffset?>("StatusChangedAt")
                         .HasColumnType("timestamp with time zone")
