@@ -90,32 +90,6 @@ public sealed class AppHostModelTests
         Assert.Equal("00:30:00", environment["Notifier__DigestWindow"]);
     }
 
-    [Theory]
-    [InlineData("Local")]
-    [InlineData("Containers")]
-    public async Task The_gateway_journals_its_refusals_beside_the_servers_data_in_both_infrastructure_modes(string mode)
-    {
-        var dataPath = System.IO.Directory.CreateTempSubdirectory("workteam-model-").FullName;
-        try
-        {
-            var environment = await EnvironmentOfAsync("gateway", $"Workteam:Infrastructure={mode}", $"Workteam:LocalDataPath={dataPath}");
-
-            Assert.Equal(Path.Combine(dataPath, "gateway-refusals"), environment["Gateway__Scim__RefusalJournalPath"]);
-        }
-        finally
-        {
-            System.IO.Directory.Delete(dataPath, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task A_refusal_journal_path_set_in_the_app_host_reaches_the_gateway()
-    {
-        var environment = await EnvironmentOfAsync("gateway", "Gateway:Scim:RefusalJournalPath=/srv/workteam/refusals");
-
-        Assert.Equal("/srv/workteam/refusals", environment["Gateway__Scim__RefusalJournalPath"]);
-    }
-
     [Fact]
     public async Task Replicas_setting_runs_that_many_of_each_service_and_the_gateway_balances_across_them()
     {

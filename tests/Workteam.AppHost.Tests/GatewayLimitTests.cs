@@ -39,6 +39,9 @@ public sealed class GatewayLimitTests(GatewayLimitHost fixture) : IClassFixture<
         }));
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        var refusals = await ActivityTable.WaitForAsync(fixture.Host, ActivityTable.OrganizationOf(url.Url), r => r.Status == 429, 1, Cancel);
+        Assert.All(refusals, row => Assert.Equal(("GET /Users", "Refused", "Gateway"), (row.Operation, row.Outcome, row.Source)));
+        Assert.All(refusals, row => Assert.False(string.IsNullOrEmpty(row.Detail)));
     }
 
     [Fact]
@@ -97,6 +100,10 @@ public sealed class GatewayLimitTests(GatewayLimitHost fixture) : IClassFixture<
             await GatewayScimAuthenticationTests.AssertScimErrorAsync(response, "504");
             Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(20));
         }
+
+        var refusal = Assert.Single(await ActivityTable.WaitForAsync(fixture.Host, ActivityTable.OrganizationOf(url.Url), r => r.Status == 504, 1, Cancel));
+        Assert.Equal(("GET /Users", "Refused", "Gateway"), (refusal.Operation, refusal.Outcome, refusal.Source));
+        Assert.False(string.IsNullOrEmpty(refusal.Detail));
     }
 
     internal static CancellationToken Cancel => TestContext.Current.CancellationToken;
