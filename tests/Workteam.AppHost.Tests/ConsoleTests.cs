@@ -298,6 +298,25 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         await page.WaitForURLAsync("**/organization/settings");
     }
 
+    [Fact]
+    public async Task An_admin_resends_an_invitation_from_the_member_page()
+    {
+        var admin = new AdminApi(_gateway);
+        var (organization, token) = await admin.ProvisioningReadyAsync(CancellationToken);
+        using var mail = shared.Host.CreateMailClient();
+        var email = AdminApi.NewEmail("invited");
+        await new ScimClient(_gateway, token.BaseUrl, token.Token).CreateUserAsync(CancellationToken, email);
+        await Mailbox.WaitForRecipientAsync(mail, email, TimeSpan.FromSeconds(30), CancellationToken);
+        var accountId = (await admin.ListAllAsync(organization, $"accounts?q={Uri.EscapeDataString(email)}", CancellationToken))
+            .Single().GetProperty("accountId").GetString();
+
+        var page = await SignedInPageAsync(organization.AdminEmail, $"/organization/members/{accountId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resend invitation" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"A new invitation is on its way to {email}" }).WaitForAsync();
+
+        await Mailbox.WaitForMessagesToAsync(mail, email, 2, TimeSpan.FromSeconds(30), CancellationToken);
+    }
+
     private async Task<int> ManagedMembersAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)
     {
         using var response = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts?managed=true&limit=1",
