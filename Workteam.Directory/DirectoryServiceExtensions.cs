@@ -86,7 +86,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddSingleton<GuardEmail>();
 
         builder.Services.AddOptions<SignInLimitOptions>().Bind(builder.Configuration.GetSection(SignInLimitOptions.Section))
-            .Validate(o => o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0 && o.SignUpsPerAddressPerHour > 0,
+            .Validate(o => o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0 && o.SignUpsPerAddressPerHour > 0 && o.PasswordResetsPerAddressPerHour > 0,
                 "Directory:SignInLimits needs positive limits.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SignInLimits>();

@@ -1,4 +1,5 @@
 using Workteam.Directory.Accounts;
+using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Apis;
 
@@ -33,7 +34,7 @@ public static class PasswordResetsApi
 
             requests.Enqueue(body.Email!.Trim());
             return Results.Accepted(value: new PasswordResetAccepted(AcceptedMessage));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(SignInLimits.PasswordResetPolicy);
 
         // 200 with the email to sign in with; 404 for an unknown code, 410 for a used or expired one.
         app.MapPost("/api/password-resets/{code}", async (string code, HttpRequest request, PasswordResetService resets, CancellationToken cancellationToken) =>

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Apis;
+using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Pages;
 
@@ -11,6 +13,7 @@ namespace Workteam.Directory.Pages;
 /// link carries the code in its fragment (<c>/password-reset#wtpwr_…</c>), which the page's script posts, as on the
 /// invitation page; a link with the code in the path opens too. An unknown code answers 404; a used or expired one 410.
 /// </summary>
+[EnableRateLimiting(SignInLimits.PasswordResetPolicy)]
 public sealed class PasswordResetModel(PasswordResetService resets, PasswordResetRequests requests) : PageModel
 {
     [BindProperty, Display(Name = "Email")]
