@@ -16,7 +16,8 @@ public sealed class RetentionOptions
 
     /// <summary>
     /// How long a session is kept after it expired (revoked sessions expire too, at the latest 14 days after sign-in).
-    /// It no longer authenticates; the row only tells who signed in when.
+    /// It no longer authenticates; the row only tells who signed in when. Password-reset links (valid one hour) are kept
+    /// as long after they expired.
     /// </summary>
     public TimeSpan ExpiredSessions { get; set; } = TimeSpan.FromDays(30);
 
