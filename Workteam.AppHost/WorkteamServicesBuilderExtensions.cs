@@ -47,7 +47,7 @@ public static class WorkteamServicesBuilderExtensions
             // expired sessions, prune interval) settings of the app host reach Directory.
             .WithSettingsFrom(builder.Configuration, "Directory:DeprovisioningGuard")
             .WithSettingsFrom(builder.Configuration, "Directory:Retention")
-            // Directory:SignInLimits:* (sign-in and sign-up rate limits) and Directory:KnownProxies.
+            // Directory:SignInLimits:* (sign-in, sign-up and password-reset rate limits) and Directory:KnownProxies.
             .WithSettingsFrom(builder.Configuration, "Directory:SignInLimits")
             .WithSettingsFrom(builder.Configuration, "Directory:KnownProxies"));
 

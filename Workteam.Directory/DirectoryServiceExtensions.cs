@@ -46,6 +46,11 @@ public static class DirectoryServiceExtensions
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddScoped<OrganizationSignUp>();
         builder.Services.AddScoped<SignInService>();
+        builder.Services.AddSingleton<PasswordResetPolicy>();
+        builder.Services.AddSingleton<PasswordResetEmail>();
+        builder.Services.AddSingleton<PasswordResetRequests>();
+        builder.Services.AddHostedService<PasswordResetMailer>();
+        builder.Services.AddScoped<PasswordResetService>();
         builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddScoped<Seats>();
         builder.Services.AddScoped<ScimProvisioningSettings>();
@@ -81,7 +86,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddSingleton<GuardEmail>();
 
         builder.Services.AddOptions<SignInLimitOptions>().Bind(builder.Configuration.GetSection(SignInLimitOptions.Section))
-            .Validate(o => o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0 && o.SignUpsPerAddressPerHour > 0,
+            .Validate(o => o.PerAddressPerMinute > 0 && o.PerAccountPerMinute > 0 && o.SignUpsPerAddressPerHour > 0 && o.PasswordResetsPerAddressPerHour > 0,
                 "Directory:SignInLimits needs positive limits.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SignInLimits>();
@@ -120,6 +125,7 @@ public static class DirectoryServiceExtensions
         app.MapScimSettingsApi();
         app.MapAccountsApi();
         app.MapInvitationsApi();
+        app.MapPasswordResetsApi();
         app.MapTeamsApi();
         app.MapHeldDeprovisioningsApi();
         app.MapProvisioningActivityApi();

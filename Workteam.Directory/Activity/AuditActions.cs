@@ -16,4 +16,7 @@ public static class AuditActions
     public const string AdminSignedIn = "AdminSignedIn";
     public const string SignInFailed = "SignInFailed";
     public const string AccountLocked = "AccountLocked";
+    public const string PasswordResetRequested = "PasswordResetRequested";
+    public const string PasswordReset = "PasswordReset";
+    public const string InvitationResent = "InvitationResent";
 }

@@ -25,6 +25,8 @@ public sealed class DirectoryDbContext : DbContext
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
     public DbSet<ProvisioningActivity> ProvisioningActivity => Set<ProvisioningActivity>();

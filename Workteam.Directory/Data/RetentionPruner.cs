@@ -16,7 +16,8 @@ public sealed class RetentionOptions
 
     /// <summary>
     /// How long a session is kept after it expired (revoked sessions expire too, at the latest 14 days after sign-in).
-    /// It no longer authenticates; the row only tells who signed in when.
+    /// It no longer authenticates; the row only tells who signed in when. Password-reset links (valid one hour) are kept
+    /// as long after they expired.
     /// </summary>
     public TimeSpan ExpiredSessions { get; set; } = TimeSpan.FromDays(30);
 
@@ -27,7 +28,7 @@ public sealed class RetentionOptions
 }
 
 /// <summary>
-/// Deletes processed messages, expired sessions, provisioning activity and audit entries past their retention, in
+/// Deletes processed messages, expired sessions and password-reset links, provisioning activity and audit entries past their retention, in
 /// batches, at start and every interval.
 /// </summary>
 public sealed class RetentionPruner(
@@ -42,6 +43,7 @@ public sealed class RetentionPruner(
         var expiredBefore = now - options.Value.ExpiredSessions;
         await DeleteAsync("processed messages", db => db.ProcessedMessages.Where(m => m.ProcessedAt < processedBefore).OrderBy(m => m.ProcessedAt), cancellationToken);
         await DeleteAsync("expired sessions", db => db.Sessions.Where(s => s.ExpiresAt < expiredBefore).OrderBy(s => s.ExpiresAt), cancellationToken);
+        await DeleteAsync("expired password resets", db => db.PasswordResets.Where(r => r.ExpiresAt < expiredBefore).OrderBy(r => r.ExpiresAt), cancellationToken);
         var activityBefore = now - options.Value.Activity;
         await DeleteAsync("provisioning activity rows", db => db.ProvisioningActivity.Where(a => a.At < activityBefore).OrderBy(a => a.At), cancellationToken);
         await DeleteAsync("audit log entries", db => db.AuditLog.Where(e => e.At < activityBefore).OrderBy(e => e.At), cancellationToken);

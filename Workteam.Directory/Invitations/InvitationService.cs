@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
 using Workteam.Directory.Accounts;
+using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
 using Workteam.Directory.Provisioning;
 using Workteam.Directory.Security;
@@ -20,7 +21,7 @@ public sealed record InvitationView(string Email, string OrganizationName, DateT
 /// accepted it (<see cref="MarkSentAsync"/>).
 /// </summary>
 public sealed class InvitationService(
-    DirectoryDbContext db, InvitationEmail email, IPasswordHasher<Account> passwordHasher, TimeProvider clock)
+    DirectoryDbContext db, InvitationEmail email, IPasswordHasher<Account> passwordHasher, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
@@ -44,23 +45,87 @@ public sealed class InvitationService(
             return;
         }
 
+        Create(account, account.Email, now);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An admin sends a provisioned member who has not set a password yet a new invitation: the open one is withdrawn
+    /// (its link answers 410) and a new code is mailed. Under the SCIM user's lock, like provisioning's changes.
+    /// </summary>
+    public async Task<Result<InvitationView>> ResendAsync(
+        Guid organizationId, Guid accountId, Guid actingAccountId, IPublishEndpoint publish, CancellationToken cancellationToken)
+    {
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var scimUserId = await db.Accounts.Where(a => a.Id == accountId && a.OrganizationId == organizationId)
+                .Select(a => a.ScimUserId).SingleOrDefaultAsync(cancellationToken);
+            if (scimUserId is not null)
+            {
+                await ProvisioningInbox.LockAsync(db, scimUserId.Value, cancellationToken);
+            }
+
+            var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId && a.OrganizationId == organizationId && !a.Deleted, cancellationToken);
+            if (account is null)
+            {
+                return Result<(InvitationView, Guid)>.NotFound("No such account in this organization.");
+            }
+
+            if (ResendRefusal(account) is { } refusal)
+            {
+                return Result<(InvitationView, Guid)>.Conflict("invitation", refusal);
+            }
+
+            await RevokeOpenAsync(account.Id, cancellationToken);
+            var invitation = Create(account, account.Email!, clock.GetUtcNow());
+            audit.Add(organizationId, await audit.ActorAsync(actingAccountId, cancellationToken), AuditActions.InvitationResent, account.Label,
+                "The open invitation was withdrawn and a new one mailed.", account.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            var organizationName = await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).SingleAsync(cancellationToken);
+            return Result<(InvitationView, Guid)>.Ok((new InvitationView(invitation.Email, organizationName, invitation.ExpiresAt), scimUserId!.Value));
+        });
+        if (!result.Succeeded)
+        {
+            return new Result<InvitationView>(result.Kind, null, result.Field, result.Error);
+        }
+
+        var (view, invitedScimUserId) = result.Value;
+        await SendPendingAsync(organizationId, invitedScimUserId, publish, cancellationToken);
+        return Result<InvitationView>.Ok(view);
+    }
+
+    /// <summary>Why the member cannot get a new invitation, or null.</summary>
+    private static string? ResendRefusal(Account account) =>
+        account.PasswordHash is not null ? "This member has already accepted the invitation (or has a password): there is nothing to resend."
+        : account.ScimUserId is null ? "Only members provisioned by Microsoft Entra ID are invited by email."
+        : account.Email is null ? "This member has no email Workteam can use: Entra has to send one first."
+        : account.Status != AccountStatus.Active ? "This member has no access: an invitation is mailed only to an active member."
+        : null;
+
+    /// <summary>A new invitation with its code, to be mailed by <see cref="SendPendingAsync"/> from this scope.</summary>
+    private Invitation Create(Account account, string address, DateTimeOffset now)
+    {
         var code = SecretTokens.Generate(SecretTokens.InvitationPrefix);
         var invitation = new Invitation
         {
             Id = Guid.CreateVersion7(),
             AccountId = account.Id,
             CodeHash = SecretHash.Compute(code),
-            Email = account.Email,
+            Email = address,
             CreatedAt = now,
             ExpiresAt = now + Lifetime,
         };
         db.Invitations.Add(invitation);
-        await db.SaveChangesAsync(cancellationToken);
         _codes[invitation.Id] = code;
         if (account.ScimUserId is { } scimUserId)
         {
             _invitedScimUsers.Add(scimUserId);
         }
+
+        return invitation;
     }
 
     /// <summary>Withdraws the member's open invitations (suspended, or its email changed).</summary>

@@ -21,6 +21,9 @@ public sealed record MemberDetail(
 {
     public string Name => DisplayName ?? Email ?? UserName ?? "(no name)";
 
+    /// <summary>A provisioned member who can sign in but has not chosen a password yet can get a new invitation.</summary>
+    public bool CanResendInvitation => ManagedByEntra && !HasPassword && Email is not null && Status == nameof(AccountStatus.Active);
+
     public MemberActions Actions => new(Role, EntraActive, SuspendedByAdmin, RoleFromEntra);
 }
 

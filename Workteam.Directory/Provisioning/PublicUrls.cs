@@ -18,6 +18,9 @@ public sealed class PublicUrls(IConfiguration configuration)
     /// </summary>
     public string InvitationUrl(string code) => $"{_baseUrl}/invitations#{Uri.EscapeDataString(code)}";
 
+    /// <summary>The console page where a member chooses a new password; the code is in the fragment, as for invitations.</summary>
+    public string PasswordResetUrl(string code) => $"{_baseUrl}/password-reset#{Uri.EscapeDataString(code)}";
+
     /// <summary>The console page where admins apply or discard the deprovisionings the guard holds.</summary>
     public string HeldDeprovisioningsUrl() => $"{_baseUrl}/organization/held-deprovisionings";
 }

@@ -18,10 +18,13 @@ public sealed class SignInLimitOptions
 
     /// <summary>Organizations one client address may create per hour.</summary>
     public int SignUpsPerAddressPerHour { get; set; } = 20;
+
+    /// <summary>Password-reset requests (API and page) one client address may make per hour.</summary>
+    public int PasswordResetsPerAddressPerHour { get; set; } = 20;
 }
 
 /// <summary>
-/// Rate limits on sign-in and sign-up: per client address as named policies of ASP.NET Core's rate limiter (the
+/// Rate limits on sign-in, sign-up and password-reset requests: per client address as named policies of ASP.NET Core's rate limiter (the
 /// address is the gateway's <c>X-Forwarded-For</c>, believed from known proxies only), and per account here, since
 /// the email is only known once the request is read. Both are in memory, per Directory replica; the lockout after
 /// repeated wrong passwords is in the database and holds across replicas.
@@ -30,6 +33,7 @@ public sealed class SignInLimits(IOptions<SignInLimitOptions> options) : IDispos
 {
     public const string SignInPolicy = "sign-in";
     public const string SignUpPolicy = "sign-up";
+    public const string PasswordResetPolicy = "password-reset";
 
     private readonly PartitionedRateLimiter<string> _perAccount = PartitionedRateLimiter.Create<string, string>(email =>
         RateLimitPartition.GetFixedWindowLimiter(email, _ => Window(options.Value.PerAccountPerMinute, TimeSpan.FromMinutes(1))));
@@ -44,6 +48,7 @@ public sealed class SignInLimits(IOptions<SignInLimitOptions> options) : IDispos
     {
         limiter.AddPolicy(SignInPolicy, context => PerAddress(context, settings.PerAddressPerMinute, TimeSpan.FromMinutes(1)));
         limiter.AddPolicy(SignUpPolicy, context => PerAddress(context, settings.SignUpsPerAddressPerHour, TimeSpan.FromHours(1)));
+        limiter.AddPolicy(PasswordResetPolicy, context => PerAddress(context, settings.PasswordResetsPerAddressPerHour, TimeSpan.FromHours(1)));
         limiter.OnRejected = async (rejected, cancellationToken) =>
         {
             var response = rejected.HttpContext.Response;
@@ -67,7 +72,7 @@ public sealed class SignInLimits(IOptions<SignInLimitOptions> options) : IDispos
 
     public void Dispose() => _perAccount.Dispose();
 
-    /// <summary>Only posts count: showing the sign-in or sign-up page is free.</summary>
+    /// <summary>Only posts count: showing the sign-in, sign-up or password-reset page is free.</summary>
     private static RateLimitPartition<string> PerAddress(HttpContext context, int permits, TimeSpan window) =>
         HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             ? RateLimitPartition.GetNoLimiter("reads")

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Workteam.AppHost.Tests;
@@ -261,6 +262,59 @@ public sealed class ConsoleTests(SharedAppHost shared) : IAsyncLifetime
         var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "__Host-workteam_session").Value;
         using var me = await new AdminApi(_gateway).SendAsync(HttpMethod.Get, "/api/me", session, null, CancellationToken);
         Assert.Equal(organizations[1], (await me.Content.ReadFromJsonAsync<JsonElement>(CancellationToken)).GetProperty("organizationId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_person_resets_their_password_from_the_sign_in_page_through_the_mailed_link()
+    {
+        const string newPassword = "a brand new passphrase";
+        var organization = await new AdminApi(_gateway).SignUpAsync(CancellationToken);
+        using var mail = shared.Host.CreateMailClient();
+
+        var page = await NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "a link to choose a new one is on its way" }).WaitForAsync();
+
+        List<JsonElement> resetMails = [];
+        await Wait.UntilAsync(async () => (resetMails = (await Mailbox.MessagesToAsync(mail, organization.AdminEmail, CancellationToken))
+                .Where(m => m.GetProperty("subject").GetString()!.StartsWith("Reset your Workteam password", StringComparison.Ordinal)).ToList()).Count > 0,
+            "the password-reset mail arrives", TimeSpan.FromSeconds(30), CancellationToken);
+        var link = Regex.Match(await Mailbox.PlainTextAsync(mail, resetMails[0], CancellationToken), @"/password-reset#wtpwr_[A-Za-z0-9_\-]+").Value;
+        Assert.NotEmpty(link);
+
+        await page.GotoAsync(link);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
+        await page.GetByLabel("Confirm new password").FillAsync(newPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set new password" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sign in with your new password" }).WaitForAsync();
+
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(organization.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(newPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/organization/settings");
+    }
+
+    [Fact]
+    public async Task An_admin_resends_an_invitation_from_the_member_page()
+    {
+        var admin = new AdminApi(_gateway);
+        var (organization, token) = await admin.ProvisioningReadyAsync(CancellationToken);
+        using var mail = shared.Host.CreateMailClient();
+        var email = AdminApi.NewEmail("invited");
+        await new ScimClient(_gateway, token.BaseUrl, token.Token).CreateUserAsync(CancellationToken, email);
+        await Mailbox.WaitForRecipientAsync(mail, email, TimeSpan.FromSeconds(30), CancellationToken);
+        var accountId = (await admin.ListAllAsync(organization, $"accounts?q={Uri.EscapeDataString(email)}", CancellationToken))
+            .Single().GetProperty("accountId").GetString();
+
+        var page = await SignedInPageAsync(organization.AdminEmail, $"/organization/members/{accountId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resend invitation" }).ClickAsync();
+        await page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"A new invitation is on its way to {email}" }).WaitForAsync();
+
+        await Mailbox.WaitForMessagesToAsync(mail, email, 2, TimeSpan.FromSeconds(30), CancellationToken);
     }
 
     private async Task<int> ManagedMembersAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)

@@ -36,7 +36,7 @@ public sealed class TelemetryHost : IAsyncLifetime
 }
 
 /// <summary>
-/// Bearer secrets (SCIM token, session token, invitation code) reach no database dump, service log or exported
+/// Bearer secrets (SCIM token, session token, invitation and password-reset codes) reach no database dump, service log or exported
 /// trace or log, even when a client puts one in a URL path.
 /// </summary>
 [Collection(AppHostCollection.Name)]
@@ -45,7 +45,7 @@ public sealed partial class SecretLeakTests(TelemetryHost fixture) : IClassFixtu
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Tokens_and_invitation_codes_appear_in_no_dump_log_or_exported_telemetry()
+    public async Task Tokens_invitation_and_password_reset_codes_appear_in_no_dump_log_or_exported_telemetry()
     {
         using var gateway = fixture.Host.CreateGatewayClient();
         using var mail = fixture.Host.CreateMailClient();
@@ -66,11 +66,19 @@ public sealed partial class SecretLeakTests(TelemetryHost fixture) : IClassFixtu
         using var oldLink = await gateway.GetAsync($"/invitations/{code}", Cancel);
         Assert.Equal(HttpStatusCode.Gone, oldLink.StatusCode);
         using var tokenInPath = await gateway.GetAsync($"/api/organizations/{organization.OrganizationId}/{token.Token}", Cancel);
+        // The password-reset API takes its code in the path.
+        using var resetRequested = await gateway.PostAsJsonAsync("/api/password-resets", new { email = organization.AdminEmail }, Cancel);
+        var resetMail = await Mailbox.WaitForRecipientAsync(mail, organization.AdminEmail, TimeSpan.FromSeconds(60), Cancel);
+        var resetCode = ResetCode().Match(await Mailbox.PlainTextAsync(mail, resetMail, Cancel)).Groups[1].Value;
+        Assert.StartsWith("wtpwr_", resetCode);
+        using var reset = await gateway.PostAsJsonAsync($"/api/password-resets/{resetCode}", new { password = "a brand new passphrase" }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
 
         await fixture.Receiver.WaitForAsync("/v1/traces", "/api/invitations/accept", TimeSpan.FromSeconds(60));
         await fixture.Receiver.WaitForAsync("/v1/traces", "/invitations/wtinv_[redacted]", TimeSpan.FromSeconds(60));
         await fixture.Receiver.WaitForAsync("/v1/traces", $"/{token.Token[..7]}[redacted]", TimeSpan.FromSeconds(60));
-        string[] secrets = [code, token.Token, session, organization.AccessToken];
+        await fixture.Receiver.WaitForAsync("/v1/traces", "/api/password-resets/wtpwr_[redacted]", TimeSpan.FromSeconds(60));
+        string[] secrets = [code, token.Token, session, organization.AccessToken, resetCode];
         foreach (var signal in new[] { "/v1/traces", "/v1/logs", "/v1/metrics" })
         {
             var exported = fixture.Receiver.Received(signal);
@@ -92,4 +100,7 @@ public sealed partial class SecretLeakTests(TelemetryHost fixture) : IClassFixtu
 
     [GeneratedRegex(@"/invitations#(wtinv_[A-Za-z0-9_\-]+)")]
     private static partial Regex InvitationCode();
+
+    [GeneratedRegex(@"/password-reset#(wtpwr_[A-Za-z0-9_\-]+)")]
+    private static partial Regex ResetCode();
 }

@@ -17,6 +17,8 @@ public sealed class SharedAppHost : IAsyncLifetime
             TestContext.Current.CancellationToken,
             // Many tests share one client address; the failed-authentication limit has its own test host.
             "Gateway:Scim:FailedAuthenticationsPerMinute=100000",
+            // PasswordResetTests and ConsoleTests ask for more resets than one address may in an hour; SignInLimitTests checks the limit.
+            "Directory:SignInLimits:PasswordResetsPerAddressPerHour=1000",
             // RetentionPruningTests and NotifierRetentionTests wait for a pruning round.
             "Directory:Retention:PruneInterval=00:00:01",
             "Notifier:Retention:PruneInterval=00:00:01");

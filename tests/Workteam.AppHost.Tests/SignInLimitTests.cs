@@ -16,7 +16,7 @@ public sealed class SignInLimitHost : IAsyncLifetime
         Host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), TestContext.Current.CancellationToken,
             "Gateway:KnownProxies=127.0.0.1,::1", "Workteam:PublicBaseUrl=https://workteam.example.test",
             "Directory:SignInLimits:PerAddressPerMinute=5", "Directory:SignInLimits:PerAccountPerMinute=3",
-            "Directory:SignInLimits:SignUpsPerAddressPerHour=2");
+            "Directory:SignInLimits:SignUpsPerAddressPerHour=2", "Directory:SignInLimits:PasswordResetsPerAddressPerHour=2");
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
@@ -95,6 +95,26 @@ public sealed partial class SignInLimitTests(SignInLimitHost fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.StartsWith("max-age=", Assert.Single(page.Headers.GetValues("Strict-Transport-Security")));
     }
+
+    [Fact]
+    public async Task Password_reset_requests_from_one_address_are_limited_and_other_addresses_are_not()
+    {
+        const string address = "198.51.100.7";
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var accepted = await RequestPasswordResetAsync(address);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        using var limited = await RequestPasswordResetAsync(address);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        using var otherAddress = await RequestPasswordResetAsync("198.51.100.8");
+        Assert.Equal(HttpStatusCode.Accepted, otherAddress.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> RequestPasswordResetAsync(string address) =>
+        SendAsync(HttpMethod.Post, "/api/password-resets", address, JsonContent.Create(new { email = AdminApi.NewEmail("unknown") }));
 
     private Task<HttpResponseMessage> SignInAsync(string email, string address) =>
         SendAsync(HttpMethod.Post, "/api/sessions", address, JsonContent.Create(new { email, password = "a wrong long password" }));
