@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
@@ -50,9 +47,7 @@ public static class ActivityBenchmark
         return cost <= 0.10 && slow.Count == 0 ? 0 : 1;
     }
 
-    private sealed record PageTiming(string Name, double P50, double P95, int Items);
-
-    private sealed record Run(RateFigure Creates, double CpuPerCreate, int Rows, IReadOnlyList<PageTiming> Pages);
+    private sealed record Run(RateFigure Creates, double CpuPerCreate, int Rows, IReadOnlyList<RequestTiming> Pages);
 
     private static async Task<Run> CreatesAsync(bool recording, TimeSpan duration, int concurrency, int rows)
     {
@@ -79,8 +74,7 @@ public static class ActivityBenchmark
         }
 
         var total = await SeedAsync(directory, organization.Id, rows);
-        using var admin = new HttpClient { BaseAddress = gatewayUrl };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", organization.AdminAccessToken);
+        using var admin = new AdminRequestTimer(gatewayUrl, organization.AdminAccessToken);
         return new Run(creates, cpu, total, await PagesAsync(admin, organization.Id));
     }
 
@@ -117,54 +111,19 @@ public static class ActivityBenchmark
         return (int)(long)(await count.ExecuteScalarAsync())!;
     }
 
-    private static async Task<IReadOnlyList<PageTiming>> PagesAsync(HttpClient admin, Guid organizationId)
+    private static async Task<IReadOnlyList<RequestTiming>> PagesAsync(AdminRequestTimer admin, Guid organizationId)
     {
         var path = $"/api/organizations/{organizationId}/provisioning/activity";
-        // A cursor a thousand rows in: what an admin reaches by paging on.
-        string? deep = null;
-        for (var i = 0; i < 20; i++)
-        {
-            deep = (await GetAsync(admin, $"{path}{(deep is null ? "" : "?cursor=" + deep)}")).Next;
-        }
-
         return
         [
-            await TimeAsync(admin, "first page", path),
-            await TimeAsync(admin, "a page 1,000 rows in", $"{path}?cursor={deep}"),
-            await TimeAsync(admin, "failures only", $"{path}?failed=true"),
-            await TimeAsync(admin, "search by subject (`q=seeded4242`)", $"{path}?q=seeded4242"),
-            await TimeAsync(admin, "one day, a week ago", $"{path}?from={Day(-8)}&to={Day(-7)}"),
+            await admin.TimeApiAsync("first page", path),
+            // A cursor a thousand rows in: what an admin reaches by paging on.
+            await admin.TimeApiAsync("a page 1,000 rows in", await admin.ApiCursorAsync(path, 20)),
+            await admin.TimeApiAsync("failures only", $"{path}?failed=true"),
+            await admin.TimeApiAsync("search by subject (`q=seeded4242`)", $"{path}?q=seeded4242"),
+            await admin.TimeApiAsync("one day, a week ago", $"{path}?from={Day(-8)}&to={Day(-7)}"),
         ];
     }
 
     private static string Day(int days) => DateTime.UtcNow.Date.AddDays(days).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static async Task<PageTiming> TimeAsync(HttpClient admin, string name, string path)
-    {
-        for (var i = 0; i < 5; i++)
-        {
-            await GetAsync(admin, path);
-        }
-
-        var times = new List<double>();
-        var items = 0;
-        for (var i = 0; i < 50; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            items = (await GetAsync(admin, path)).Items;
-            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-
-        var sorted = times.Order().ToArray();
-        return new PageTiming(name, LoadRun.Percentile(sorted, 0.5), LoadRun.Percentile(sorted, 0.95), items);
-    }
-
-    private static async Task<(int Items, string? Next)> GetAsync(HttpClient admin, string path)
-    {
-        using var response = await admin.GetAsync(path);
-        response.EnsureSuccessStatusCode();
-        using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var next = page.RootElement.GetProperty("next");
-        return (page.RootElement.GetProperty("items").GetArrayLength(), next.ValueKind == JsonValueKind.String ? Uri.EscapeDataString(next.GetString()!) : null);
-    }
 }

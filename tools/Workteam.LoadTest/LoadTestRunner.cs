@@ -35,7 +35,8 @@ public static class LoadTestRunner
             await IncrementalCycle.RunAsync(run, cycle, cancellationToken);
         }
 
-        return new LoadTestReport(Describe(options, runTag), run.Phases, run.Checks, run.Timings, run.Notes);
+        return new LoadTestReport(Describe(options, runTag), run.Phases, run.Checks, run.Timings, run.Notes,
+            run.Tenants.Select(t => t.Organization).ToList());
     }
 
     private static string Describe(LoadTestOptions options, string runTag)

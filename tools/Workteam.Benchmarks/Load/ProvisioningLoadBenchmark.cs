@@ -62,15 +62,17 @@ public static class ProvisioningLoadBenchmark
             PeakMemory.Reset();
         }
 
-        var (sync, deprovisioning) = await InitialSyncWithDeprovisioningAsync(app, gatewayUrl, settings, SyncRequestsDone);
+        var (sync, deprovisioning, organizations) = await InitialSyncWithDeprovisioningAsync(app, gatewayUrl, settings, SyncRequestsDone);
 
         var peaks = new PeakMemoryFigure(startPeaks, createPeaks, syncPeaks, PeakMemory.OfServicesMegabytes());
+        Progress("members and teams an admin browses");
+        var browsing = await MembersAndTeamsTimings.MeasureAsync(gatewayUrl, organizations[0], settings.UsersPerOrganization);
         var sorted = deprovisioning.Order().ToArray();
         var report = new ProvisioningLoadReport(
             $"Local mode, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB",
             settings.Concurrency, settings.Replicas, raw, directResult, gatewayResult, halfLoad, directCpu, gatewayCpu, sync,
             LoadRun.Percentile(sorted, 0.5), LoadRun.Percentile(sorted, 0.99), sorted.Length, peaks,
-            ProvisioningLoadReport.Check(raw, gatewayResult, halfLoad, peaks));
+            settings.UsersPerOrganization, browsing, ProvisioningLoadReport.Check(raw, gatewayResult, halfLoad, peaks, browsing));
         Console.WriteLine(report.ToMarkdown());
         await report.WriteJsonAsync(settings.ResultsPath);
         Console.WriteLine($"Results: {Path.GetFullPath(settings.ResultsPath)}");
@@ -93,7 +95,7 @@ public static class ProvisioningLoadBenchmark
     }
 
     /// <summary>The initial sync, while one member of another organization is disabled and enabled over and over.</summary>
-    private static async Task<(InitialSyncFigure Sync, List<double> Deprovisioning)> InitialSyncWithDeprovisioningAsync(
+    private static async Task<(InitialSyncFigure Sync, List<double> Deprovisioning, IReadOnlyList<ProvisionedOrganization> Organizations)> InitialSyncWithDeprovisioningAsync(
         DistributedApplication app, Uri gatewayUrl, ProvisioningLoadSettings settings, Action<string> requestsDone)
     {
         var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl);
@@ -144,7 +146,7 @@ public static class ProvisioningLoadBenchmark
             Seconds("end to end including Directory"),
             report.UnexpectedStatuses,
             report.Mismatches);
-        return (sync, deprovisioning);
+        return (sync, deprovisioning, report.Organizations);
     }
 
     private static void Progress(string phase) =>

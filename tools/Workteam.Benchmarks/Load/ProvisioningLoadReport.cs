@@ -49,6 +49,8 @@ public sealed record ProvisioningLoadReport(
     double DeprovisioningP99Milliseconds,
     int DeprovisioningRounds,
     PeakMemoryFigure PeakResidentMegabytes,
+    int MembersPerOrganization,
+    IReadOnlyList<RequestTiming> MembersAndTeams,
     IReadOnlyList<TargetCheck> Targets)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -88,6 +90,14 @@ public sealed record ProvisioningLoadReport(
         }
 
         Line();
+        Line(Invariant($"| members and teams of one organization of {MembersPerOrganization:N0} members, one admin | p50 ms | p95 ms | rows |"));
+        Line("|---|---|---|---|");
+        foreach (var timing in MembersAndTeams)
+        {
+            Line(Invariant($"| {timing.Name} | {timing.P50:F1} | {timing.P95:F1} | {timing.Items} |"));
+        }
+
+        Line();
         Line("| target | measured | met |");
         Line("|---|---|---|");
         foreach (var target in Targets)
@@ -104,13 +114,18 @@ public sealed record ProvisioningLoadReport(
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Indented));
     }
 
-    public static IReadOnlyList<TargetCheck> Check(RateFigure raw, RateFigure gateway, RateFigure halfLoad, PeakMemoryFigure peaks) =>
+    public static IReadOnlyList<TargetCheck> Check(
+        RateFigure raw, RateFigure gateway, RateFigure halfLoad, PeakMemoryFigure peaks, IReadOnlyList<RequestTiming> membersAndTeams) =>
     [
         new("≥ 2,000 SCIM writes/s through the gateway", Invariant($"{gateway.PerSecond:F0}/s"), gateway.PerSecond >= 2000),
         new("≥ 25% of pgbench's rate for the same transaction", Invariant($"{100 * gateway.PerSecond / raw.PerSecond:F0}%"), gateway.PerSecond >= 0.25 * raw.PerSecond),
         new("p99 ≤ 50 ms at half that load", Invariant($"{halfLoad.P99Milliseconds:F1} ms at {halfLoad.PerSecond:F0}/s"), halfLoad.P99Milliseconds <= 50),
         new("every service < 250 MB resident", Invariant($"largest {peaks.Largest:F0} MB ({string.Join(", ", peaks.Phases.Select(p => Invariant($"{p.Phase}: {p.Peaks.Values.DefaultIfEmpty().Max():F0}")))})"),
             peaks.ScimCreates.Count > 0 && peaks.Largest < 250),
+        new("Directory ≤ 250 MB resident during the read-back", Invariant($"{peaks.ReadBack.GetValueOrDefault("directory"):F0} MB"),
+            peaks.ReadBack.TryGetValue("directory", out var directory) && directory <= 250),
+        new("members and teams APIs and pages ≤ 50 ms p50", Invariant($"slowest {membersAndTeams.MaxBy(t => t.P50)?.Name}: {membersAndTeams.Max(t => t.P50):F1} ms"),
+            membersAndTeams.Count > 0 && membersAndTeams.All(t => t.P50 <= 50)),
     ];
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

@@ -12,7 +12,8 @@ public sealed record LoadTestReport(
     IReadOnlyList<PhaseResult> Phases,
     IReadOnlyList<CheckResult> Checks,
     IReadOnlyList<Timing> Timings,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<ProvisionedOrganization> Organizations)
 {
     public int UnexpectedStatuses => Phases.Sum(p => p.Unexpected);
 
