@@ -49,7 +49,8 @@ public static class WorkteamServicesBuilderExtensions
             .WithSettingsFrom(builder.Configuration, "Directory:Retention")
             // Directory:SignInLimits:* (sign-in, sign-up and password-reset rate limits) and Directory:KnownProxies.
             .WithSettingsFrom(builder.Configuration, "Directory:SignInLimits")
-            .WithSettingsFrom(builder.Configuration, "Directory:KnownProxies"));
+            .WithSettingsFrom(builder.Configuration, "Directory:KnownProxies")
+            .WithRetryFailedMessagesCommand(serviceSecret));
 
         // Notifier asks Directory for an organization's notification email only when a digest is due, so it does
         // not wait for Directory to start.
@@ -62,11 +63,13 @@ public static class WorkteamServicesBuilderExtensions
             .WithReference(directories[0])
             // Notifier:* settings of the app host (digest window, polling, retry delays, digest size, retention, SMTP
             // TLS and credentials) reach Notifier.
-            .WithSettingsFrom(builder.Configuration, "Notifier"));
+            .WithSettingsFrom(builder.Configuration, "Notifier")
+            .WithRetryFailedMessagesCommand(serviceSecret));
 
         var gateway = builder.AddProject<Projects.Workteam_Gateway>("gateway").WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(port: builder.Configuration.GetFixedPort(GatewayPortKey, DefaultGatewayPort), isProxied: false)
             .WithExternalHttpEndpoints()
+            .WithGatewayUrls()
             .WithHttpHealthCheck("/health")
             // Gateway:Scim:* settings of the app host (rate limits, refresh interval) reach the gateway.
             .WithSettingsFrom(builder.Configuration, "Gateway:Scim")

@@ -84,12 +84,18 @@ public static class Extensions
 
     /// <summary>
     /// <c>/health</c>: every check must pass (database, message bus, ...). <c>/alive</c>: the process answers.
-    /// Both stay inside the cluster: the gateway maps its own and never forwards these paths.
+    /// Both stay inside the cluster: the gateway maps its own and never forwards these paths. A service on the message
+    /// bus also gets the app host's <see cref="FailedMessageRetry"/> route.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        if (app.Services.GetService<FailedMessageRetry>() is not null)
+        {
+            app.MapFailedMessageRetry();
+        }
+
         return app;
     }
 }

@@ -18,6 +18,9 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is missing.");
 
+        var queues = new ServiceQueues();
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddSingleton<FailedMessageRetry>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -26,6 +29,7 @@ public static class MessagingExtensions
             {
                 // Publishing completes only once RabbitMQ confirmed it has the message.
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.ConnectEndpointConfigurationObserver(queues);
                 rabbit.ConfigureEndpoints(context);
             });
         });

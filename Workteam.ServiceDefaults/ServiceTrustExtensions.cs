@@ -15,6 +15,14 @@ public static class ServiceTrustExtensions
         services.AddSingleton(_ => new ServiceTrust(configuration[ServiceTrust.ConfigurationKey]
             ?? throw new InvalidOperationException($"{ServiceTrust.ConfigurationKey} is not set: the app host passes every service the deployment's service secret.")));
 
+    /// <summary>Whether the request carries the service token: it comes from one of Workteam's services or the app host.</summary>
+    public static bool HasServiceToken(this Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal)
+            && context.RequestServices.GetRequiredService<ServiceTrust>().VerifyInternalToken(header["Bearer ".Length..]);
+    }
+
     /// <summary>Calls to Directory's <c>/internal</c> routes carry the service token.</summary>
     public static IHttpClientBuilder AddInternalApiCredential(this IHttpClientBuilder client) =>
         client.AddHttpMessageHandler(services => new InternalApiCredentialHandler(services.GetRequiredService<ServiceTrust>()));

@@ -17,13 +17,9 @@ public static class InternalApi
     public static void MapInternalApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(PathPrefix).AllowAnonymous().AddEndpointFilter(async (context, next) =>
-        {
-            var trust = context.HttpContext.RequestServices.GetRequiredService<ServiceTrust>();
-            var header = context.HttpContext.Request.Headers.Authorization.ToString();
-            return header.StartsWith("Bearer ", StringComparison.Ordinal) && trust.VerifyInternalToken(header["Bearer ".Length..])
+            context.HttpContext.HasServiceToken()
                 ? await next(context)
-                : TypedResults.Problem("Only Workteam's services may call this.", statusCode: StatusCodes.Status401Unauthorized);
-        });
+                : TypedResults.Problem("Only Workteam's services may call this.", statusCode: StatusCodes.Status401Unauthorized));
 
         api.MapGet("/scim-credentials", async (HttpContext context, ScimCredentialSource source, CancellationToken cancellationToken) =>
         {

@@ -34,7 +34,7 @@ public static class MembersAndTeamsTimings
             await admin.TimeApiAsync("accounts API: managed by Entra", $"{accounts}?managed=true"),
             await admin.TimeApiAsync("accounts API: one team", $"{accounts}?team={teamId}"),
             await admin.TimeApiAsync("teams API: first page", teams),
-            await admin.TimeApiAsync("teams API: second page", await admin.ApiCursorAsync(teams, 1)),
+            await admin.TimeApiAsync("teams API: third page of 20", await admin.ApiCursorAsync($"{teams}?limit=20", 2)),
             await admin.TimeApiAsync("teams API: search", $"{teams}?q={teamName}"),
             await admin.TimeApiAsync("team members API: first page", members),
             await admin.TimeApiAsync("team members API: search", $"{members}?q={name[..Math.Min(name.Length, 4)]}"),
