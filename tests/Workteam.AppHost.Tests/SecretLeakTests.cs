@@ -29,7 +29,7 @@ public sealed class TelemetryHost : IAsyncLifetime
                     context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
                 });
             }
-        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(4), $"Directory:DashboardUrl={DashboardUrl}");
+        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(6), $"Directory:DashboardUrl={DashboardUrl}");
 
     public async ValueTask DisposeAsync()
     {
