@@ -62,6 +62,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditQueries>();
         builder.Services.AddScoped<ActivityQueries>();
+        builder.Services.AddSingleton<DashboardLinks>();
         builder.Services.AddScoped<ProvisioningStatus>();
         builder.Services.AddScoped<UserProvisioning>();
         builder.Services.AddScoped<TeamProvisioning>();

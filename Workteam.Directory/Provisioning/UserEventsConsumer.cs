@@ -42,6 +42,8 @@ public sealed class UserEventsConsumer(
         where T : class, IScimUserStateEvent
     {
         var items = context.Message.ToArray();
+        using var batch = EventTracing.StartBatch($"apply {typeof(T).Name} batch", items);
+        batch?.SetTag("workteam.batch.size", items.Length);
         try
         {
             await HandleAsync(items, (item, reports, cancellationToken) => users.ApplyAsync(item.Message, reports, cancellationToken));
@@ -97,6 +99,7 @@ public sealed class UserEventsConsumer(
             [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId))],
             async (i, token) =>
             {
+                using var span = EventTracing.StartFor(items[i], $"apply {eventName}");
                 var outcome = await apply(items[i], reports[i], token);
                 outcome.ActivityRow = EventActivity.For(items[i], items[i].Message, messageIds[i], outcome, now);
                 return outcome;
@@ -115,6 +118,7 @@ public sealed class UserEventsConsumer(
             // before and that handling ended between its commit and the email.
             if (!applied[i] || invitations.CreatedUnsentFor(items[i].Message.ResourceId))
             {
+                using var span = EventTracing.StartFor(items[i], "send invitation");
                 await invitations.SendPendingAsync(items[i].Message.OrganizationId, items[i].Message.ResourceId, items[i], cancellationToken);
             }
         }

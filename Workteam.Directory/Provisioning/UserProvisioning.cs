@@ -252,7 +252,11 @@ public sealed class UserProvisioning(
         db.Accounts.AnyAsync(a => a.OrganizationId == account.OrganizationId && a.Id != account.Id
             && a.Role == AccountRole.Admin && a.Status == AccountStatus.Active, cancellationToken);
 
-    private Task RevokeSessionsAsync(Guid accountId, CancellationToken cancellationToken) =>
-        db.Sessions.Where(s => s.AccountId == accountId && s.RevokedAt == null)
+    private async Task RevokeSessionsAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        using var span = EventTracing.Source.StartActivity("revoke sessions");
+        var revoked = await db.Sessions.Where(s => s.AccountId == accountId && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), cancellationToken);
+        span?.SetTag("workteam.sessions.revoked", revoked);
+    }
 }

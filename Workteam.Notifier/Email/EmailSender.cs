@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -11,9 +12,19 @@ namespace Workteam.Notifier.Email;
 /// <summary>Delivers emails over SMTP with MailKit: STARTTLS whenever the server offers it, and signed in when credentials are set.</summary>
 public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger)
 {
-    /// <summary>Returns once the SMTP server has accepted the email.</summary>
+    /// <summary>Notifier's own source, which the service defaults subscribe to (the application's name).</summary>
+    private static readonly ActivitySource Tracing = new(typeof(EmailSender).Assembly.GetName().Name!);
+
+    /// <summary>
+    /// Returns once the SMTP server has accepted the email. Its span continues the trace of whatever asked for the
+    /// mail (the SCIM request that created an invited member, say).
+    /// </summary>
     public async Task SendAsync(SendEmail email, CancellationToken cancellationToken)
     {
+        using var span = Tracing.StartActivity("smtp send", ActivityKind.Client);
+        span?.SetTag("server.address", options.Host);
+        span?.SetTag("server.port", options.Port);
+        span?.SetTag("workteam.email.message_id", email.MessageId);
         var message = new MimeMessage
         {
             MessageId = $"{email.MessageId:N}@workteam",

@@ -34,6 +34,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Every span exported so far.</summary>
+    public List<ExportedSpan> Spans()
+    {
+        lock (_exports)
+        {
+            return [.. _exports.Where(e => e.Path == "/v1/traces").SelectMany(e => ExportedSpans.Read(e.Body))];
+        }
+    }
+
     public async Task WaitForAsync(string signal, string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

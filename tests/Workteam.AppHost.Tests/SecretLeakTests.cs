@@ -9,6 +9,9 @@ namespace Workteam.AppHost.Tests;
 /// <summary>An app host whose services export their traces, logs and metrics to an <see cref="OtlpReceiver"/>.</summary>
 public sealed class TelemetryHost : IAsyncLifetime
 {
+    /// <summary>Where Directory's activity page links trace ids to (nothing answers there).</summary>
+    public const string DashboardUrl = "http://dashboard.test:18888";
+
     public OtlpReceiver Receiver { get; } = new();
 
     public RunningAppHost Host { get; private set; } = null!;
@@ -26,7 +29,7 @@ public sealed class TelemetryHost : IAsyncLifetime
                     context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
                 });
             }
-        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(4));
+        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(6), $"Directory:DashboardUrl={DashboardUrl}");
 
     public async ValueTask DisposeAsync()
     {

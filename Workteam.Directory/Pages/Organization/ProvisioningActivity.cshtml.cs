@@ -6,7 +6,7 @@ using Workteam.Directory.Security;
 namespace Workteam.Directory.Pages.Organization;
 
 /// <summary>What Entra did and what Workteam made of it, newest first, 50 a page.</summary>
-public sealed class ProvisioningActivityModel(ActivityQueries queries) : PageModel
+public sealed class ProvisioningActivityModel(ActivityQueries queries, DashboardLinks dashboard) : PageModel
 {
     public const int PageSize = PageRequest.DefaultLimit;
 
@@ -50,6 +50,9 @@ public sealed class ProvisioningActivityModel(ActivityQueries queries) : PageMod
 
         return Page();
     }
+
+    /// <summary>The dashboard's view of the trace, when the dashboard's address is known.</summary>
+    public string? TraceUrl(string traceId) => dashboard.TraceUrl(traceId);
 
     public PageTrail Pages => new(Cursor, Trail);
 
