@@ -77,45 +77,37 @@ public sealed class ServiceQueues : IReceiveEndpointObserver
 /// </summary>
 public sealed class QueueDepthSampler(
     ServiceQueues queues, QueueDepths depths, IConfiguration configuration, TimeProvider clock, ILogger<QueueDepthSampler> logger)
-    : BackgroundService
+    : PeriodicSampler(clock, logger)
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private IConnection? _connection;
+
+    protected override TimeSpan Interval => configuration.GetValue("Messaging:QueueSampleInterval", DefaultInterval);
+
+    protected override async Task SampleAsync(CancellationToken cancellationToken)
     {
-        var interval = configuration.GetValue("Messaging:QueueSampleInterval", DefaultInterval);
-        var factory = new ConnectionFactory
-        {
-            Uri = new Uri(configuration.GetConnectionString(MessagingExtensions.ConnectionName)!),
-            ClientProvidedName = "queue depths",
-        };
-        IConnection? connection = null;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            _connection ??= await new ConnectionFactory
             {
-                try
-                {
-                    connection ??= await factory.CreateConnectionAsync(stoppingToken);
-                    depths.Update(await SampleAsync(connection, queues.Names, stoppingToken));
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogDebug(e, "Counting the messages in the service's queues failed; trying again in {Interval}", interval);
-                    connection?.Dispose();
-                    connection = null;
-                }
+                Uri = new Uri(configuration.GetConnectionString(MessagingExtensions.ConnectionName)!),
+                ClientProvidedName = "queue depths",
+            }.CreateConnectionAsync(cancellationToken);
+            depths.Update(await SampleAsync(_connection, queues.Names, cancellationToken));
+        }
+        catch
+        {
+            _connection?.Dispose();
+            _connection = null;
+            throw;
+        }
+    }
 
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            connection?.Dispose();
-        }
+    public override void Dispose()
+    {
+        _connection?.Dispose();
+        base.Dispose();
     }
 
     public static async Task<Dictionary<string, long>> SampleAsync(IConnection connection, IEnumerable<string> queueNames, CancellationToken cancellationToken)

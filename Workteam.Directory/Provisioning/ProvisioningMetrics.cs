@@ -107,31 +107,14 @@ public sealed class ProvisioningHealthCheck(ProvisioningMetrics metrics, IOption
 public sealed class HeldDeprovisioningCounter(
     IServiceScopeFactory scopes, ProvisioningMetrics metrics, IOptions<ProvisioningHealthOptions> options, TimeProvider clock,
     ILogger<HeldDeprovisioningCounter> logger)
-    : BackgroundService
+    : PeriodicSampler(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
-                metrics.HeldDeprovisionings = await db.HeldDeprovisionings.LongCountAsync(h => h.Status == HeldDeprovisioningStatus.Pending, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "Counting the held deprovisionings failed");
-            }
+    protected override TimeSpan Interval => options.Value.HeldSampleInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.HeldSampleInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+        metrics.HeldDeprovisionings = await db.HeldDeprovisionings.LongCountAsync(h => h.Status == HeldDeprovisioningStatus.Pending, cancellationToken);
     }
 }

@@ -26,33 +26,11 @@ public sealed class OutboxBacklog(TimeProvider clock)
 /// </summary>
 public sealed class OutboxBacklogMonitor(
     IServiceScopeFactory scopes, OutboxBacklog backlog, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxBacklogMonitor> logger)
-    : BackgroundService
+    : PeriodicSampler(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SampleAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogDebug(e, "Counting the unpublished outbox rows failed");
-            }
+    protected override TimeSpan Interval => options.Value.BacklogSampleInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.BacklogSampleInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    public async Task SampleAsync(CancellationToken cancellationToken)
+    protected override async Task SampleAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
