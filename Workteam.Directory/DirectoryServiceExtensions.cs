@@ -57,6 +57,10 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<ScimCredentialSource>();
         builder.Services.AddScoped<GatewayRefusals>();
         builder.Services.AddScoped<ProvisioningInbox>();
+        builder.Services.Configure<ProvisioningHealthOptions>(builder.Configuration.GetSection(ProvisioningHealthOptions.Section));
+        builder.Services.AddSingleton<ProvisioningMetrics>();
+        builder.Services.AddHostedService<HeldDeprovisioningCounter>();
+        builder.Services.AddHealthChecks().AddCheck<ProvisioningHealthCheck>(ProvisioningHealthCheck.Name);
         builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
         builder.Services.AddScoped<ActivityLog>();
         builder.Services.AddScoped<AuditLog>();

@@ -40,6 +40,7 @@ public static class GatewayServiceExtensions
         builder.Services.AddSingleton<ScimRequestGuard>();
         builder.Services.AddSingleton<ForwarderErrorResponses>();
         builder.Services.AddSingleton<ScimRefusals>();
+        builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<RefusalThrottle>();
         builder.Services.AddSingleton(services => new RefusalJournal(
             RefusalJournalFolder(services.GetRequiredService<IOptions<ScimGatewayOptions>>().Value, builder.Environment),

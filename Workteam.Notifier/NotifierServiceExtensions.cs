@@ -19,6 +19,7 @@ public static class NotifierServiceExtensions
         var smtp = SmtpOptions.FromConnectionString(builder.Configuration.GetConnectionString(SmtpOptions.ConnectionName));
         builder.Configuration.GetSection(SmtpOptions.SectionName).Bind(smtp);
         builder.Services.AddSingleton(smtp);
+        builder.Services.AddSingleton<NotifierMetrics>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
 

@@ -29,6 +29,10 @@ public static class ScimApiServiceExtensions
         builder.Services.AddScoped<GroupStore>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddSingleton<OutboxBacklog>();
+        builder.Services.AddHostedService<OutboxBacklogMonitor>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>(OutboxHealthCheck.Name);
+        builder.Services.AddSingleton<ScimApiMetrics>();
         return builder;
     }
 
@@ -36,6 +40,7 @@ public static class ScimApiServiceExtensions
 
     public static WebApplication MapScimEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<ScimRequestCounting>();
         app.UseMiddleware<ScimRequestRecorder>();
         app.UseMiddleware<ScimErrorHandling>();
         // Routing answers 405 and the like with an empty body; SCIM clients get a SCIM error instead.

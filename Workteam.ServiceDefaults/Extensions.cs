@@ -22,6 +22,9 @@ public static class Extensions
     // MassTransit's ActivitySource and Meter.
     private const string MassTransitSource = "MassTransit";
 
+    /// <summary>Each service's own meter, named after it: <c>Workteam.ScimApi</c>, <c>Workteam.Directory</c>, ….</summary>
+    private const string WorkteamMeters = "Workteam.*";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -61,7 +64,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(MassTransitSource))
+                .AddMeter(MassTransitSource)
+                .AddMeter(WorkteamMeters))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(MassTransitSource)

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -33,6 +35,12 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ServiceQueues>();
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<ServiceQueues>());
+        builder.Services.AddSingleton(services => new QueueDepths(
+            services.GetRequiredService<IMeterFactory>(), builder.Environment.ApplicationName, services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<QueueDepthSampler>();
         return builder;
     }
 }

@@ -32,7 +32,7 @@ public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisionin
         var now = clock.GetUtcNow();
         var reports = new FailureReports(messageId, typeof(T).Name, context.Message, now);
         return inbox.RunOnceAsync(
-            new InboxMessage(messageId, typeof(T).Name, context.Message.ResourceId),
+            new InboxMessage(messageId, typeof(T).Name, context.Message.ResourceId, context.Message.OccurredAt),
             cancellationToken => apply(reports, cancellationToken),
             async outcome =>
             {

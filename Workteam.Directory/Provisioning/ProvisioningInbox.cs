@@ -5,14 +5,14 @@ using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Provisioning;
 
-/// <summary>A consumed message as the inbox records it.</summary>
-public sealed record InboxMessage(Guid MessageId, string MessageType, Guid ResourceId);
+/// <summary>A consumed message as the inbox records it; <paramref name="CommittedAt"/> is when ScimApi committed the change, for its lag.</summary>
+public sealed record InboxMessage(Guid MessageId, string MessageType, Guid ResourceId, DateTimeOffset? CommittedAt = null);
 
 /// <summary>
 /// Applies messages at most once: their effects and their <see cref="ProcessedMessage"/> rows commit in one
 /// transaction, under a lock on each SCIM resource so events of one user or group are applied one at a time.
 /// </summary>
-public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
+public sealed class ProvisioningInbox(DirectoryDbContext db, ProvisioningMetrics metrics, TimeProvider clock)
 {
     /// <summary>
     /// Runs <paramref name="apply"/> and then <paramref name="beforeCommit"/> in one transaction unless the message
@@ -28,7 +28,18 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
     /// with their outcomes, all in one transaction: one lock statement, one look-up of processed messages and one
     /// commit for the whole batch. Answers, for each message, whether it ran.
     /// </summary>
-    public Task<bool[]> RunOnceAsync<T>(
+    public async Task<bool[]> RunOnceAsync<T>(
+        IReadOnlyList<InboxMessage> messages,
+        Func<int, CancellationToken, Task<T>> apply,
+        Func<IReadOnlyList<T>, Task> beforeCommit,
+        CancellationToken cancellationToken)
+    {
+        var (ran, outcomes) = await RunInTransactionAsync(messages, apply, beforeCommit, cancellationToken);
+        RecordLags(messages, ran, outcomes);
+        return ran;
+    }
+
+    private Task<(bool[] Ran, List<T> Outcomes)> RunInTransactionAsync<T>(
         IReadOnlyList<InboxMessage> messages,
         Func<int, CancellationToken, Task<T>> apply,
         Func<IReadOnlyList<T>, Task> beforeCommit,
@@ -59,8 +70,23 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
             await beforeCommit(outcomes);
             await transaction.CommitAsync(cancellationToken);
-            return ran;
+            return (ran, outcomes);
         });
+
+    /// <summary>The outcomes are those of the messages that ran, in order.</summary>
+    private void RecordLags<T>(IReadOnlyList<InboxMessage> messages, bool[] ran, List<T> outcomes)
+    {
+        var outcome = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (ran[i] && messages[i].CommittedAt is { } committedAt)
+            {
+                metrics.Applied(messages[i].MessageType, committedAt, outcomes[outcome] is ProvisioningOutcome { RevokedAccess: true });
+            }
+
+            outcome += ran[i] ? 1 : 0;
+        }
+    }
 
     /// <summary>Holds the SCIM resource's lock until the current transaction ends.</summary>
     public static Task LockAsync(DirectoryDbContext db, Guid resourceId, CancellationToken cancellationToken) =>

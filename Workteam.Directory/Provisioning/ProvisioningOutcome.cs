@@ -38,6 +38,9 @@ public sealed class ProvisioningOutcome
     public List<SendEmail> Emails { get; } = [];
 
     public Guid? AccountId { get; set; }
+
+    /// <summary>The member lost access: deactivated or deleted, its sessions revoked.</summary>
+    public bool RevokedAccess { get; set; }
 }
 
 /// <summary>

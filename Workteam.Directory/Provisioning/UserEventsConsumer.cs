@@ -96,7 +96,7 @@ public sealed class UserEventsConsumer(
         var publisher = items[0];
         var cancellationToken = publisher.CancellationToken;
         var applied = await inbox.RunOnceAsync(
-            [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId))],
+            [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId, item.Message.OccurredAt))],
             async (i, token) =>
             {
                 using var span = EventTracing.StartFor(items[i], $"apply {eventName}");

@@ -46,7 +46,7 @@ public sealed class UserProvisioning(
         account ??= AdoptOrCreate(organization.Id, message.ResourceId, holder);
         await ApplyEmailAsync(account, email, holder, profile, reports, outcome, cancellationToken);
         await ApplyRoleAsync(account, profile, reports, outcome, cancellationToken);
-        await ApplyStatusAsync(account, profile.Active, cancellationToken);
+        outcome.RevokedAccess = await ApplyStatusAsync(account, profile.Active, cancellationToken);
 
         account.ScimVersion = message.Version;
         account.UserName = profile.UserName;
@@ -105,6 +105,7 @@ public sealed class UserProvisioning(
         await db.SaveChangesAsync(cancellationToken);
 
         await RevokeSessionsAsync(account.Id, cancellationToken);
+        outcome.RevokedAccess = true;
         await db.Invitations.Where(i => i.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
         await db.TeamMemberships
             .Where(m => m.ScimUserId == message.ResourceId && m.Present
@@ -238,14 +239,20 @@ public sealed class UserProvisioning(
         account.Role = mapped.Role;
     }
 
-    /// <summary>Entra's switch; the member keeps access only while an admin's suspension does not take it (decision 0019).</summary>
-    private async Task ApplyStatusAsync(Account account, bool active, CancellationToken cancellationToken)
+    /// <summary>
+    /// Entra's switch; the member keeps access only while an admin's suspension does not take it (decision 0019).
+    /// Answers whether that took the member's access away.
+    /// </summary>
+    private async Task<bool> ApplyStatusAsync(Account account, bool active, CancellationToken cancellationToken)
     {
-        if (account.SetEntraActive(active, clock.GetUtcNow()))
+        if (!account.SetEntraActive(active, clock.GetUtcNow()))
         {
-            await RevokeSessionsAsync(account.Id, cancellationToken);
-            await invitations.RevokeOpenAsync(account.Id, cancellationToken);
+            return false;
         }
+
+        await RevokeSessionsAsync(account.Id, cancellationToken);
+        await invitations.RevokeOpenAsync(account.Id, cancellationToken);
+        return true;
     }
 
     private Task<bool> OtherActiveAdminExistsAsync(Account account, CancellationToken cancellationToken) =>

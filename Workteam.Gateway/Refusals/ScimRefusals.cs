@@ -10,7 +10,7 @@ namespace Workteam.Gateway.Refusals;
 /// <see cref="RefusalThrottle"/>. Only organizations Directory listed are recorded; a request for any other id
 /// names nothing an admin could look at.
 /// </summary>
-public sealed class ScimRefusals(ScimCredentialCache credentials, RefusalThrottle throttle, RefusalJournal journal, TimeProvider clock)
+public sealed class ScimRefusals(ScimCredentialCache credentials, RefusalThrottle throttle, RefusalJournal journal, GatewayMetrics metrics, TimeProvider clock)
 {
     /// <summary>Paths are cut to this length (a 414 refusal's path can be 256 KB).</summary>
     public const int MaxPathLength = 150;
@@ -23,6 +23,7 @@ public sealed class ScimRefusals(ScimCredentialCache credentials, RefusalThrottl
 
     public void Record(HttpContext context, Guid organizationId, int status, RefusalKind kind, string reason)
     {
+        metrics.Refused(kind);
         if (!credentials.Knows(organizationId))
         {
             return;

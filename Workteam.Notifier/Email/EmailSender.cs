@@ -10,7 +10,7 @@ using Workteam.Contracts;
 namespace Workteam.Notifier.Email;
 
 /// <summary>Delivers emails over SMTP with MailKit: STARTTLS whenever the server offers it, and signed in when credentials are set.</summary>
-public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger)
+public sealed class EmailSender(SmtpOptions options, NotifierMetrics metrics, ILogger<EmailSender> logger)
 {
     /// <summary>Notifier's own source, which the service defaults subscribe to (the application's name).</summary>
     private static readonly ActivitySource Tracing = new(typeof(EmailSender).Assembly.GetName().Name!);
@@ -34,8 +34,7 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
 
-        using var client = await ConnectAsync(cancellationToken);
-        await client.SendAsync(message, cancellationToken);
+        using var client = await ConnectAndSendAsync(message, cancellationToken);
         try
         {
             await client.DisconnectAsync(quit: true, cancellationToken);
@@ -47,6 +46,31 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
         }
 
         logger.LogInformation("Sent email {MessageId} ({Subject})", email.MessageId, email.Subject);
+    }
+
+    private async Task<SmtpClient> ConnectAndSendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await ConnectAsync(cancellationToken);
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+
+            metrics.Sent();
+            return client;
+        }
+        catch
+        {
+            metrics.Failed();
+            throw;
+        }
     }
 
     /// <summary>Connects, upgrades to TLS when offered (or required) and signs in when a user name is set.</summary>

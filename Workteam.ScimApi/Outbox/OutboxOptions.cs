@@ -24,4 +24,10 @@ public sealed class OutboxOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the unpublished rows are counted for the metrics and the health check.</summary>
+    public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>ScimApi reports itself Degraded while the oldest unpublished row is older than this.</summary>
+    public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);
 }

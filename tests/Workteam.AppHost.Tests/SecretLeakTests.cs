@@ -27,6 +27,7 @@ public sealed class TelemetryHost : IAsyncLifetime
                     context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                     context.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
                     context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "500";
+                    context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
                 });
             }
         }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(6), $"Directory:DashboardUrl={DashboardUrl}");

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,6 +20,7 @@ namespace Workteam.Gateway.Tests;
 public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
 {
     private readonly List<(HttpMethod Method, string Path, string Body)> _requests = [];
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public FakeDirectory(ScimGatewayOptions? settings = null)
     {
@@ -28,12 +31,18 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
         JournalFolder = Directory.CreateTempSubdirectory("workteam-gateway-test-").FullName;
         Journal = new RefusalJournal(JournalFolder, NullLogger<RefusalJournal>.Instance);
         Throttle = new RefusalThrottle(Clock, Options);
-        Refusals = new ScimRefusals(Cache, Throttle, Journal, Clock);
+        Metrics = new GatewayMetrics(MeterFactory);
+        Refusals = new ScimRefusals(Cache, Throttle, Journal, Metrics, Clock);
         Shipper = new RefusalShipper(Client, Journal, Throttle, Options, Clock, NullLogger<RefusalShipper>.Instance);
         Guard = new ScimRequestGuard(Cache, Usage, Refresher, Limits, Refusals, new ServiceTrust(new string('s', 64)), Clock, Options);
     }
 
     public IOptions<ScimGatewayOptions> Options { get; }
+
+    /// <summary>This fake's own meters: a test reads only its own measurements.</summary>
+    public IMeterFactory MeterFactory => _meters.GetRequiredService<IMeterFactory>();
+
+    public GatewayMetrics Metrics { get; }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -119,6 +128,7 @@ public sealed class FakeDirectory : HttpMessageHandler, IHttpClientFactory
         {
             Journal.Dispose();
             Limits.Dispose();
+            _meters.Dispose();
             Directory.Delete(JournalFolder, recursive: true);
         }
 

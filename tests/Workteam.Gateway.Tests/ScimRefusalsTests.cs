@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Workteam.Contracts;
+using Workteam.Gateway.Refusals;
 
 namespace Workteam.Gateway.Tests;
 
@@ -64,6 +66,22 @@ public sealed class ScimRefusalsTests
         var (_, lastWrites) = directory.Usage.TakeAll();
 
         Assert.Equal([new OrganizationLastWrite(Organization, started)], lastWrites);
+    }
+
+    [Fact]
+    public async Task Every_refusal_is_counted_by_reason_alone_even_for_an_organization_directory_did_not_list()
+    {
+        using var directory = await LoadedAsync();
+        using var refusals = new MetricCollector<long>(directory.MeterFactory, GatewayMetrics.MeterName, "workteam.gateway.refusals");
+
+        await directory.SendAsync(Organization, "wtscim_revoked", Address);
+        await directory.SendAsync(Organization, "wtscim_never-issued", Address);
+        await directory.SendAsync(Guid.CreateVersion7(), "wtscim_working", Address);
+        await directory.SendAsync(Organization, "wtscim_working", Address);
+
+        var counted = refusals.GetMeasurementSnapshot();
+        Assert.Equal(["retired_token", "unknown_token", "unknown_token"], counted.Select(m => m.Tags["reason"]));
+        Assert.All(counted, m => Assert.Equal("1 reason", $"{m.Value} {string.Join(",", m.Tags.Keys)}"));
     }
 
     private static async Task<FakeDirectory> LoadedAsync()

@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+using Workteam.ScimApi.Apis;
+using Workteam.ScimApi.Outbox;
+
+namespace Workteam.ScimApi;
+
+/// <summary>ScimApi's instruments, on the meter <c>Workteam.ScimApi</c>.</summary>
+public sealed class ScimApiMetrics
+{
+    public const string MeterName = "Workteam.ScimApi";
+
+    private readonly Counter<long> _requests;
+
+    public ScimApiMetrics(IMeterFactory meters, OutboxBacklog backlog)
+    {
+        var meter = meters.Create(MeterName);
+        _requests = meter.CreateCounter<long>("workteam.scim.requests", "{request}",
+            "SCIM requests ScimApi answered, by operation and status class (the gateway's refusals are counted there).");
+        meter.CreateObservableGauge("workteam.outbox.waiting", () => backlog.Waiting, "{message}",
+            "Outbox rows not yet published to RabbitMQ, as last counted.");
+        meter.CreateObservableGauge("workteam.outbox.oldest_age", () => backlog.OldestAge().TotalSeconds, "s",
+            "How long the oldest unpublished outbox row has waited (0 when none waits).");
+    }
+
+    public void RequestAnswered(string method, string path, int status) =>
+        _requests.Add(1,
+            new KeyValuePair<string, object?>("operation", ScimOperations.Of(method, path)),
+            new KeyValuePair<string, object?>("status_class", ScimOperations.StatusClass(status)));
+}
