@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,18 +8,6 @@ using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
 namespace Microsoft.Extensions.Hosting;
-
-/// <summary>The queues this service consumes, recorded as MassTransit configures its receive endpoints.</summary>
-public sealed class ServiceQueues : IEndpointConfigurationObserver
-{
-    private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
-
-    public IReadOnlyList<string> Names => [.. _names.Keys.Order(StringComparer.Ordinal)];
-
-    public void EndpointConfigured<T>(T configurator)
-        where T : IReceiveEndpointConfigurator =>
-        _names.TryAdd(configurator.InputAddress.Segments[^1], true);
-}
 
 /// <summary>
 /// Moves the messages in this service's <c>_error</c> queues back to the queues they failed in, so they are consumed
@@ -38,7 +24,7 @@ public sealed class FailedMessageRetry(ServiceQueues queues, IConfiguration conf
         var factory = new ConnectionFactory { Uri = new Uri(configuration.GetConnectionString(MessagingExtensions.ConnectionName)!) };
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         var moved = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var queue in queues.Names)
+        foreach (var queue in queues.Names.Order(StringComparer.Ordinal))
         {
             var count = await MoveBackAsync(connection, queue, cancellationToken);
             if (count > 0)
@@ -59,7 +45,7 @@ public sealed class FailedMessageRetry(ServiceQueues queues, IConfiguration conf
         uint waiting;
         try
         {
-            waiting = (await channel.QueueDeclarePassiveAsync($"{queue}_error", cancellationToken)).MessageCount;
+            waiting = (await channel.QueueDeclarePassiveAsync($"{queue}{QueueDepths.ErrorSuffix}", cancellationToken)).MessageCount;
         }
         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
         {
@@ -67,7 +53,7 @@ public sealed class FailedMessageRetry(ServiceQueues queues, IConfiguration conf
         }
 
         var moved = 0;
-        while (moved < waiting && await channel.BasicGetAsync($"{queue}_error", autoAck: false, cancellationToken) is { } failed)
+        while (moved < waiting && await channel.BasicGetAsync($"{queue}{QueueDepths.ErrorSuffix}", autoAck: false, cancellationToken) is { } failed)
         {
             // MassTransit's receive endpoint has an exchange of the queue's name bound to the queue. The publish is
             // confirmed before the failed copy is acknowledged, so a crash in between leaves a duplicate, never a loss.

@@ -20,9 +20,6 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is missing.");
 
-        var queues = new ServiceQueues();
-        builder.Services.AddSingleton(queues);
-        builder.Services.AddSingleton<FailedMessageRetry>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -31,12 +28,12 @@ public static class MessagingExtensions
             {
                 // Publishing completes only once RabbitMQ confirmed it has the message.
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
-                rabbit.ConnectEndpointConfigurationObserver(queues);
                 rabbit.ConfigureEndpoints(context);
             });
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServiceQueues>();
+        builder.Services.AddSingleton<FailedMessageRetry>();
         builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<ServiceQueues>());
         builder.Services.AddSingleton(services => new QueueDepths(
             services.GetRequiredService<IMeterFactory>(), builder.Environment.ApplicationName, services.GetRequiredService<TimeProvider>()));
