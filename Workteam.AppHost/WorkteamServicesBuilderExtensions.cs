@@ -35,19 +35,22 @@ public static class WorkteamServicesBuilderExtensions
         var scimApis = Replicate(replicas, "scimapi", name => builder.AddProject<Projects.Workteam_ScimApi>(name).WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(isProxied: false)
             .WithHttp2Endpoint()
-            .WithHttpHealthCheck("/health")
+            .WithHealthReportCheck()
+            // Outbox:* settings of the app host (backlog sampling, when ScimApi reports Degraded) reach ScimApi.
+            .WithSettingsFrom(builder.Configuration, "Outbox")
             .WithReference(infrastructure.ScimDatabase).WaitFor(infrastructure.ScimDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging));
 
         var directories = Replicate(replicas, "directory", name => builder.AddProject<Projects.Workteam_Directory>(name).WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(isProxied: false)
-            .WithHttpHealthCheck("/health")
+            .WithHealthReportCheck()
             .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
             // Directory:DeprovisioningGuard:* (share, window, minimum) and Directory:Retention:* (processed messages,
             // expired sessions, prune interval) settings of the app host reach Directory.
             .WithSettingsFrom(builder.Configuration, "Directory:DeprovisioningGuard")
             .WithSettingsFrom(builder.Configuration, "Directory:Retention")
+            .WithSettingsFrom(builder.Configuration, "Directory:ProvisioningHealth")
             // Directory:SignInLimits:* (sign-in, sign-up and password-reset rate limits) and Directory:KnownProxies.
             .WithSettingsFrom(builder.Configuration, "Directory:SignInLimits")
             .WithSettingsFrom(builder.Configuration, "Directory:KnownProxies")
