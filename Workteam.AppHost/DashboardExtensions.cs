@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Workteam.Contracts;
 
 namespace Workteam.AppHost;
@@ -8,6 +10,7 @@ public static class DashboardExtensions
     public const string RetryFailedMessagesCommand = "retry-failed-messages";
     public const string ConsoleUrlName = "Console";
     public const string ScimBaseUrlName = "SCIM base path";
+    public const string DashboardUrlKey = "Directory:DashboardUrl";
 
     /// <summary>The gateway's address named as what it serves: the admin console, and SCIM under <c>/scim/v2/</c>.</summary>
     public static IResourceBuilder<ProjectResource> WithGatewayUrls(this IResourceBuilder<ProjectResource> gateway) =>
@@ -51,4 +54,25 @@ public static class DashboardExtensions
                         : CommandResults.Failure($"{(int)context.Response.StatusCode}: {body}");
                 },
             });
+
+    /// <summary>
+    /// Directory links each trace id of its activity page to the dashboard's trace view: <c>Directory:DashboardUrl</c>
+    /// of the app host, else the address of the Aspire dashboard (the app host's first <c>ASPNETCORE_URLS</c>) when
+    /// the app host runs one.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDashboardUrl(this IResourceBuilder<ProjectResource> directory, IConfiguration configuration) =>
+        directory.WithEnvironment(context =>
+        {
+            var url = configuration[DashboardUrlKey];
+            if (url is null && context.ExecutionContext.IsRunMode
+                && !context.ExecutionContext.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
+            {
+                url = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+            }
+
+            if (!string.IsNullOrEmpty(url))
+            {
+                context.EnvironmentVariables[DashboardUrlKey.Replace(":", "__", StringComparison.Ordinal)] = url;
+            }
+        });
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Workteam.AppHost.Infrastructure;
 
 namespace Workteam.AppHost;
@@ -135,29 +134,6 @@ public static class WorkteamServicesBuilderExtensions
     {
         ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
     };
-
-    public const string DashboardUrlKey = "Directory:DashboardUrl";
-
-    /// <summary>
-    /// Directory links each trace id of its activity page to the dashboard's trace view: <c>Directory:DashboardUrl</c>
-    /// of the app host, else the address of the Aspire dashboard (the app host's first <c>ASPNETCORE_URLS</c>) when
-    /// the app host runs one.
-    /// </summary>
-    private static IResourceBuilder<ProjectResource> WithDashboardUrl(this IResourceBuilder<ProjectResource> directory, IConfiguration configuration) =>
-        directory.WithEnvironment(context =>
-        {
-            var url = configuration[DashboardUrlKey];
-            if (url is null && context.ExecutionContext.IsRunMode
-                && !context.ExecutionContext.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
-            {
-                url = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-            }
-
-            if (!string.IsNullOrEmpty(url))
-            {
-                context.EnvironmentVariables[DashboardUrlKey.Replace(":", "__", StringComparison.Ordinal)] = url;
-            }
-        });
 
     public const string ServiceSecretName = "service-secret";
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -42,18 +41,10 @@ public sealed class FailedMessageRetry(ServiceQueues queues, IConfiguration conf
         // A channel per queue: asking for an error queue that does not exist (nothing ever failed there) closes it.
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-        uint waiting;
-        try
-        {
-            waiting = (await channel.QueueDeclarePassiveAsync($"{queue}{QueueDepths.ErrorSuffix}", cancellationToken)).MessageCount;
-        }
-        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
-        {
-            return 0;
-        }
-
+        var errorQueue = queue + QueueDepths.ErrorSuffix;
+        var waiting = await QueueDepthSampler.ReadyMessagesAsync(channel, errorQueue, cancellationToken) ?? 0;
         var moved = 0;
-        while (moved < waiting && await channel.BasicGetAsync($"{queue}{QueueDepths.ErrorSuffix}", autoAck: false, cancellationToken) is { } failed)
+        while (moved < waiting && await channel.BasicGetAsync(errorQueue, autoAck: false, cancellationToken) is { } failed)
         {
             // MassTransit's receive endpoint has an exchange of the queue's name bound to the queue. The publish is
             // confirmed before the failed copy is acknowledged, so a crash in between leaves a duplicate, never a loss.

@@ -125,13 +125,22 @@ public sealed class QueueDepthSampler(
     private static async Task<long> CountAsync(IConnection connection, string queue, CancellationToken cancellationToken)
     {
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        return await ReadyMessagesAsync(channel, queue, cancellationToken) ?? 0;
+    }
+
+    /// <summary>
+    /// The ready messages of <paramref name="queue"/> (a passive declaration), or null when it does not exist, in
+    /// which case RabbitMQ has closed <paramref name="channel"/>.
+    /// </summary>
+    public static async Task<uint?> ReadyMessagesAsync(IChannel channel, string queue, CancellationToken cancellationToken)
+    {
         try
         {
             return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
         }
-        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound)
         {
-            return 0;
+            return null;
         }
     }
 }

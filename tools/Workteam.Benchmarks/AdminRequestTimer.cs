@@ -36,14 +36,15 @@ public sealed partial class AdminRequestTimer : IDisposable
     /// <summary>The cursor <paramref name="pages"/> API pages into the list at <paramref name="path"/>.</summary>
     public async Task<string> ApiCursorAsync(string path, int pages)
     {
-        string? cursor = null;
+        var separator = path.Contains('?') ? '&' : '?';
+        var page = path;
         for (var i = 0; i < pages; i++)
         {
-            cursor = (await ApiPageAsync($"{path}{(path.Contains('?') ? '&' : '?')}{(cursor is null ? "" : "cursor=" + cursor)}")).Next
-                ?? throw new InvalidOperationException($"{path} has fewer than {pages + 1} pages");
+            var cursor = (await ApiPageAsync(page)).Next ?? throw new InvalidOperationException($"{path} has fewer than {pages + 1} pages");
+            page = $"{path}{separator}cursor={cursor}";
         }
 
-        return $"{path}{(path.Contains('?') ? '&' : '?')}cursor={cursor}";
+        return page;
     }
 
     /// <summary>The console page <paramref name="pages"/> "Next page" links on from <paramref name="path"/>.</summary>
