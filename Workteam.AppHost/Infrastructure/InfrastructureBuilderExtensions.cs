@@ -4,24 +4,22 @@ public static class InfrastructureBuilderExtensions
 {
     /// <summary>
     /// Adds PostgreSQL (one database and one role per owning service), RabbitMQ and the SMTP server, as containers
-    /// or as local executables depending on <c>Workteam:Infrastructure</c>.
+    /// or as local executables depending on <c>Workteam:Infrastructure</c>. When Auto mode finds Podman (and no
+    /// Docker), Aspire is told to run the containers with Podman.
     /// </summary>
     public static WorkteamInfrastructure AddWorkteamInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var mode = InfrastructureModeResolver.Resolve(
-            builder.Configuration[InfrastructureModeResolver.ConfigurationKey],
-            () => InfrastructureModeResolver.ContainerRuntimeIsHealthy());
+            builder.Configuration, runtime => InfrastructureModeResolver.ContainerRuntimeIsHealthy(runtime));
         var paths = LocalPaths.From(builder);
-        var smtp = builder.AddSmtp4dev(WorkteamInfrastructure.SmtpName, paths);
-
         return mode == InfrastructureMode.Containers
-            ? AddContainers(builder, paths, smtp)
-            : AddLocalServers(builder, paths, smtp);
+            ? AddContainers(builder, paths)
+            : AddLocalServers(builder, paths);
     }
 
-    private static WorkteamInfrastructure AddContainers(
-        IDistributedApplicationBuilder builder, LocalPaths paths, IResourceBuilder<Smtp4devResource> smtp)
+    private static WorkteamInfrastructure AddContainers(IDistributedApplicationBuilder builder, LocalPaths paths)
     {
+        var smtp = builder.AddSmtp4devContainer(WorkteamInfrastructure.SmtpName);
         var postgres = builder.AddPostgres("postgres").WithDataVolume("workteam-postgres-data");
         var rabbitMq = builder.AddRabbitMQ(WorkteamInfrastructure.MessagingName)
             .WithDataVolume("workteam-rabbitmq-data")
@@ -37,9 +35,9 @@ public static class InfrastructureBuilderExtensions
             Smtp: smtp.AsConnectionString());
     }
 
-    private static WorkteamInfrastructure AddLocalServers(
-        IDistributedApplicationBuilder builder, LocalPaths paths, IResourceBuilder<Smtp4devResource> smtp)
+    private static WorkteamInfrastructure AddLocalServers(IDistributedApplicationBuilder builder, LocalPaths paths)
     {
+        var smtp = builder.AddSmtp4dev(WorkteamInfrastructure.SmtpName, paths);
         var postgres = builder.AddLocalPostgres("postgres", paths);
         var rabbitMq = builder.AddLocalRabbitMq(WorkteamInfrastructure.MessagingName, paths);
 

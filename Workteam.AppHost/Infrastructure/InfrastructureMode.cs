@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 
 namespace Workteam.AppHost.Infrastructure;
 
@@ -13,6 +13,23 @@ public enum InfrastructureMode
 public static class InfrastructureModeResolver
 {
     public const string ConfigurationKey = "Workteam:Infrastructure";
+
+    /// <summary>
+    /// The mode <c>Workteam:Infrastructure</c> asks for. Auto probes Docker, then Podman (<paramref name="answers"/>
+    /// runs <c>docker info</c> or <c>podman info</c>), and when Podman is the one that answers tells Aspire to use it.
+    /// An explicit Containers mode probes nothing: Aspire finds the runtime itself, or follows ASPIRE_CONTAINER_RUNTIME.
+    /// </summary>
+    public static InfrastructureMode Resolve(IConfiguration configuration, Func<string, bool> answers)
+    {
+        ContainerRuntime? found = null;
+        var mode = Resolve(configuration[ConfigurationKey], () => (found = ContainerRuntimeDetection.Detect(configuration, answers)) is not null);
+        if (mode == InfrastructureMode.Containers && found is { } runtime)
+        {
+            ContainerRuntimeDetection.SelectForAspire(configuration, runtime);
+        }
+
+        return mode;
+    }
 
     public static InfrastructureMode Resolve(string? configured, Func<bool> containerRuntimeIsHealthy)
     {
@@ -29,35 +46,14 @@ public static class InfrastructureModeResolver
     }
 
     /// <summary>
-    /// True when the container runtime's engine answers. A client without an engine (or a hung engine)
-    /// counts as unhealthy, because Aspire would otherwise wait forever for containers to start.
+    /// True when the container runtime's engine answers (<c>docker info</c> or <c>podman info</c>). A client without an
+    /// engine (or a hung engine) counts as unhealthy, because Aspire would otherwise wait forever for containers to start.
     /// </summary>
     public static bool ContainerRuntimeIsHealthy(string runtime = "docker", TimeSpan? timeout = null)
     {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(runtime, ["info", "--format", "{{.ServerVersion}}"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null)
-            {
-                return false;
-            }
-
-            var output = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(timeout ?? TimeSpan.FromSeconds(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-
-            return process.ExitCode == 0 && !string.IsNullOrWhiteSpace(output.Result);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
+        // Podman's info has no ServerVersion; its own version answers only when its engine (or machine) runs.
+        var version = runtime == "podman" ? "{{.Version.Version}}" : "{{.ServerVersion}}";
+        var output = MachineInstallProbe.RunWithin(timeout ?? TimeSpan.FromSeconds(5), runtime, "info", "--format", version);
+        return !string.IsNullOrWhiteSpace(output);
     }
 }

@@ -19,20 +19,19 @@ public static class LocalRabbitMqBuilderExtensions
     public static IResourceBuilder<LocalRabbitMqServerResource> AddLocalRabbitMq(
         this IDistributedApplicationBuilder builder, string name, LocalPaths paths)
     {
-        var installs = LocalPrerequisites.From(builder.Configuration);
-        installs.EnsureRabbitMq();
+        var server = LocalPrerequisites.FindRabbitMqServer(builder.Configuration);
         var userName = builder.AddParameter($"{name}-username", "workteam");
         var password = builder.AddParameter($"{name}-password", LocalSecrets.GetOrCreate(paths.DataRoot, $"{name}-password"), secret: true);
-        var server = new LocalRabbitMqServerResource(name, paths.Scripts, userName.Resource, password.Resource);
+        var node = new LocalRabbitMqServerResource(name, paths.Scripts, userName.Resource, password.Resource);
 
-        var resource = builder.AddResource(server)
+        var resource = builder.AddResource(node)
             .WithArgs(paths.LaunchArgs("rabbitmq", name, "rabbitmq.sh"))
             .WithEndpoint(name: "tcp", scheme: "tcp", env: "RABBITMQ_NODE_PORT")
             .WithEndpoint(name: "distribution", scheme: "tcp", env: "RABBITMQ_DIST_PORT")
             .WithHttpEndpoint(name: "management", env: "WORKTEAM_RABBITMQ_MANAGEMENT_PORT")
             .WithUrlForEndpoint("management", url => url.DisplayText = "RabbitMQ management")
             .WithUrlForEndpoint("distribution", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
-            .WithEnvironment("WORKTEAM_RABBITMQ_SERVER", installs.RabbitMqServer)
+            .WithEnvironment("WORKTEAM_RABBITMQ_SERVER", server)
             .WithEnvironment("WORKTEAM_RABBITMQ_USER", userName)
             .WithEnvironment("WORKTEAM_RABBITMQ_PASSWORD", password)
             .WithResourceHealthCheck(r => new RabbitMqHealthCheck(r));

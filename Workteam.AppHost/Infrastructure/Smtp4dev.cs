@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Workteam.AppHost.Infrastructure;
 
 /// <summary>
-/// smtp4dev, the development SMTP server with a web UI, run from the repository's dotnet local tool in every mode.
+/// smtp4dev, the development SMTP server with a web UI, run from the repository's dotnet local tool (Local mode).
 /// Its connection string is <c>smtp://host:port</c>.
 /// </summary>
 public sealed class Smtp4devResource(string name, string workingDirectory)
@@ -18,10 +18,39 @@ public sealed class Smtp4devResource(string name, string workingDirectory)
         ReferenceExpression.Create($"smtp://{SmtpEndpoint.Property(EndpointProperty.HostAndPort)}");
 }
 
+/// <summary>smtp4dev from its container image (Containers mode), with the same endpoints and connection string.</summary>
+public sealed class Smtp4devContainerResource(string name) : ContainerResource(name), IResourceWithConnectionString
+{
+    public EndpointReference SmtpEndpoint => new(this, "smtp");
+
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"smtp://{SmtpEndpoint.Property(EndpointProperty.HostAndPort)}");
+}
+
 public static class Smtp4devBuilderExtensions
 {
     public const string WebPortKey = "Workteam:MailUiPort";
     public const int DefaultWebPort = 5281;
+
+    /// <summary>The image of the same smtp4dev version as the dotnet local tool.</summary>
+    public const string Image = "rnwood/smtp4dev";
+    public const string ImageTag = "3.15.0";
+
+    /// <summary>An API call that answers once smtp4dev has opened its message store.</summary>
+    private const string HealthPath = "/api/messages";
+
+    public static IResourceBuilder<Smtp4devContainerResource> AddSmtp4devContainer(this IDistributedApplicationBuilder builder, string name) =>
+        builder.AddResource(new Smtp4devContainerResource(name))
+            .WithImage(Image, ImageTag)
+            .WithImageRegistry("docker.io")
+            .WithVolume("workteam-smtp4dev-data", "/smtp4dev")
+            .WithEnvironment("ServerOptions__HostName", "localhost")
+            .WithEnvironment("ServerOptions__NumberOfMessagesToKeep", "10000")
+            .WithEnvironment("ServerOptions__NumberOfSessionsToKeep", "1000")
+            .WithEndpoint(name: "smtp", scheme: "tcp", targetPort: 25)
+            .WithHttpEndpoint(name: "http", port: builder.Configuration.GetFixedPort(WebPortKey, DefaultWebPort), targetPort: 80)
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Mail (smtp4dev)")
+            .WithHttpHealthCheck(HealthPath, endpointName: "http");
 
     public static IResourceBuilder<Smtp4devResource> AddSmtp4dev(this IDistributedApplicationBuilder builder, string name, LocalPaths paths)
     {
@@ -32,7 +61,7 @@ public static class Smtp4devBuilderExtensions
             .WithEndpoint(name: "smtp", scheme: "tcp", env: "WORKTEAM_SMTP_PORT")
             .WithHttpEndpoint(name: "http", port: builder.Configuration.GetFixedPort(WebPortKey, DefaultWebPort), env: "WORKTEAM_MAIL_UI_PORT")
             .WithUrlForEndpoint("http", url => url.DisplayText = "Mail (smtp4dev)")
-            .WithHttpHealthCheck("/api/messages", endpointName: "http");
+            .WithHttpHealthCheck(HealthPath, endpointName: "http");
     }
 
     private static string FindToolAssembly(string appHostDirectory)
@@ -42,7 +71,7 @@ public static class Smtp4devBuilderExtensions
         var version = document.RootElement.GetProperty("tools").GetProperty("rnwood.smtp4dev").GetProperty("version").GetString();
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var rid = $"linux-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
+        var rid = RuntimeInformation.RuntimeIdentifier;
         string[] candidates =
         [
             Path.Combine(packages, $"rnwood.smtp4dev.{rid}", version!, "tools", "net10.0", rid, "Rnwood.Smtp4dev.dll"),

@@ -5,9 +5,9 @@
 # and turns the SIGTERM it gets when the app host stops into PostgreSQL's fast shutdown.
 set -euo pipefail
 root=$1
-bin=${WORKTEAM_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
 cluster="$root/cluster"
 : "${PGPORT:?PGPORT must be set}"
+bin=${WORKTEAM_POSTGRES_BIN:?WORKTEAM_POSTGRES_BIN must be set}
 : "${WORKTEAM_POSTGRES_PASSWORD:?WORKTEAM_POSTGRES_PASSWORD must be set}"
 
 if [ ! -f "$cluster/PG_VERSION" ]; then
@@ -24,13 +24,16 @@ fi
 pidfile="$cluster/postmaster.pid"
 if [ -f "$pidfile" ]; then
   oldpid=$(head -n 1 "$pidfile")
-  if ! kill -0 "$oldpid" 2>/dev/null || [ "$(cat "/proc/$oldpid/comm" 2>/dev/null)" != "postgres" ]; then
+  oldcomm=$(cat "/proc/$oldpid/comm" 2>/dev/null || ps -p "$oldpid" -o comm= 2>/dev/null || true)
+  if ! kill -0 "$oldpid" 2>/dev/null || [ "${oldcomm##*/}" != "postgres" ]; then
     echo "removing stale $pidfile (pid $oldpid is not running)"
     rm -f "$pidfile"
   fi
 fi
 
-setpriv --pdeathsig INT -- "$bin/postgres" -D "$cluster" -p "$PGPORT" \
+# setpriv (Linux) stops the server when this script dies; elsewhere the trap below stops it.
+tie=(); command -v setpriv >/dev/null 2>&1 && tie=(setpriv --pdeathsig INT --)
+${tie[@]+"${tie[@]}"} "$bin/postgres" -D "$cluster" -p "$PGPORT" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 \
   -c shared_preload_libraries=pg_stat_statements &
 server=$!

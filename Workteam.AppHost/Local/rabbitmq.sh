@@ -8,7 +8,7 @@ set -euo pipefail
 root=$1
 : "${RABBITMQ_NODE_PORT:?}" "${RABBITMQ_DIST_PORT:?}" "${WORKTEAM_RABBITMQ_MANAGEMENT_PORT:?}"
 : "${WORKTEAM_RABBITMQ_USER:?}" "${WORKTEAM_RABBITMQ_PASSWORD:?}"
-server=${WORKTEAM_RABBITMQ_SERVER:-/usr/lib/rabbitmq/bin/rabbitmq-server}
+server=${WORKTEAM_RABBITMQ_SERVER:?WORKTEAM_RABBITMQ_SERVER must be set}
 
 mkdir -p "$root/mnesia" "$root/log"
 cat > "$root/rabbitmq.conf" <<CONF
@@ -28,7 +28,8 @@ echo '[rabbitmq_management].' > "$root/enabled_plugins"
 echo '[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}].' > "$root/advanced.config"
 
 export HOME="$root"
-export RABBITMQ_NODENAME="workteam-$(printf '%s' "$root" | sha256sum | cut -c1-12)@localhost"
+sha256() { if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }
+export RABBITMQ_NODENAME="workteam-$(printf '%s' "$root" | sha256 | cut -c1-12)@localhost"
 export RABBITMQ_MNESIA_BASE="$root/mnesia"
 export RABBITMQ_LOG_BASE="$root/log"
 export RABBITMQ_CONFIG_FILE="$root/rabbitmq.conf"
@@ -36,5 +37,6 @@ export RABBITMQ_ENABLED_PLUGINS_FILE="$root/enabled_plugins"
 export RABBITMQ_CONF_ENV_FILE=/dev/null
 export RABBITMQ_ADVANCED_CONFIG_FILE="$root/advanced.config"
 export ERL_EPMD_ADDRESS=127.0.0.1
-# The server script execs the Erlang VM, which stops gracefully on SIGTERM.
-exec setpriv --pdeathsig TERM -- "$server"
+# The server script execs the Erlang VM, which stops gracefully on SIGTERM. setpriv exists on Linux only.
+tie=(); command -v setpriv >/dev/null 2>&1 && tie=(setpriv --pdeathsig TERM --)
+exec ${tie[@]+"${tie[@]}"} "$server"

@@ -4,7 +4,7 @@
 # As root: hands <data-dir> to <service-user> and re-runs through runuser (postgres refuses to run as root).
 # As anyone else: runs the script as the current user.
 # PR_SET_PDEATHSIG (setpriv) makes the server stop when this launcher dies, even by SIGKILL, so no server
-# outlives the app host that started it.
+# outlives the app host that started it. Without setpriv (macOS) the servers stop on the app host's SIGTERM only.
 set -euo pipefail
 user=$1; data=$2; script=$3; shift 3
 mkdir -p "$data"
@@ -16,4 +16,5 @@ if [ "$(id -u)" -eq 0 ]; then
   cd "$data"
   exec runuser -u "$user" -- setpriv --pdeathsig TERM -- bash "$data/.launch.sh" "$data" "$@"
 fi
-exec setpriv --pdeathsig TERM -- bash "$script" "$data" "$@"
+tie=(); command -v setpriv >/dev/null 2>&1 && tie=(setpriv --pdeathsig TERM --)
+exec ${tie[@]+"${tie[@]}"} bash "$script" "$data" "$@"

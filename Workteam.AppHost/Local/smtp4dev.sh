@@ -9,7 +9,8 @@ shift
 : "${WORKTEAM_SMTP_PORT:?}" "${WORKTEAM_MAIL_UI_PORT:?}" "${WORKTEAM_SMTP4DEV_DLL:?}"
 mkdir -p "$root"
 export XDG_CONFIG_HOME="$root"
-exec setpriv --pdeathsig TERM -- dotnet "$WORKTEAM_SMTP4DEV_DLL" \
+tie=(); command -v setpriv >/dev/null 2>&1 && tie=(setpriv --pdeathsig TERM --)
+exec ${tie[@]+"${tie[@]}"} dotnet "$WORKTEAM_SMTP4DEV_DLL" \
   --baseappdatapath="$root" --nousersettings --db="$root/smtp4dev.db" \
   --hostname=localhost --bindaddress=127.0.0.1 --disableipv6 \
   --smtpport="$WORKTEAM_SMTP_PORT" --imapport=0 --pop3port=0 --messagestokeep=10000 --sessionstokeep=1000 \

@@ -12,15 +12,15 @@ public sealed class AppHostModelTests
     private static readonly string[] Services = ["scimapi", "directory", "notifier", "gateway"];
 
     [Theory]
-    [InlineData("Local", typeof(LocalPostgresServerResource), typeof(LocalRabbitMqServerResource))]
-    [InlineData("Containers", typeof(PostgresServerResource), typeof(RabbitMQServerResource))]
-    public async Task Every_resource_exists_in_both_infrastructure_modes(string mode, Type postgresType, Type rabbitMqType)
+    [InlineData("Local", typeof(LocalPostgresServerResource), typeof(LocalRabbitMqServerResource), typeof(Smtp4devResource))]
+    [InlineData("Containers", typeof(PostgresServerResource), typeof(RabbitMQServerResource), typeof(Smtp4devContainerResource))]
+    public async Task Every_resource_exists_in_both_infrastructure_modes(string mode, Type postgresType, Type rabbitMqType, Type smtpType)
     {
         var model = await BuildModelAsync(mode);
 
         Assert.IsType(postgresType, model.Single(r => r.Name == "postgres"));
         Assert.IsType(rabbitMqType, model.Single(r => r.Name == "messaging"));
-        Assert.IsType<Smtp4devResource>(model.Single(r => r.Name == "smtp"));
+        Assert.IsType(smtpType, model.Single(r => r.Name == "smtp"));
         foreach (var database in new[] { "scimdb", "directorydb", "notifierdb" })
         {
             var resource = Assert.IsAssignableFrom<IResourceWithConnectionString>(model.Single(r => r.Name == database));

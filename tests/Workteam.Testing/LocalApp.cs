@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Workteam.AppHost.Infrastructure;
 
 namespace Workteam.Testing;
 
@@ -11,6 +12,13 @@ namespace Workteam.Testing;
 /// </summary>
 public static class LocalApp
 {
+    /// <summary>
+    /// Local, unless the machine lacks the Local servers (eng/prerequisites.sh skips them where Docker or Podman
+    /// answers): then Auto, which runs them as containers.
+    /// </summary>
+    public static readonly string InfrastructureMode =
+        LocalPrerequisites.LocalServersInstalled(MachineInstallProbe.Instance) ? "Local" : "Auto";
+
     /// <summary>A new, empty data folder that the servers (their own users, when run as root) can reach.</summary>
     public static string NewDataPath(string prefix)
     {
@@ -32,7 +40,7 @@ public static class LocalApp
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Workteam_AppHost>(
             [
-                "Workteam:Infrastructure=Local",
+                $"Workteam:Infrastructure={InfrastructureMode}",
                 $"Workteam:LocalDataPath={dataPath}",
                 "Workteam:GatewayPort=0",
                 "Workteam:MailUiPort=0",
