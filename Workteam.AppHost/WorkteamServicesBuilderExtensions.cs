@@ -37,6 +37,8 @@ public static class WorkteamServicesBuilderExtensions
             .WithHealthReportCheck()
             // Outbox:* settings of the app host (backlog sampling, when ScimApi reports Degraded) reach ScimApi.
             .WithSettingsFrom(builder.Configuration, "Outbox")
+            // Workteam:RuntimeSettingsFile: a JSON file of settings ScimApi re-reads when it changes (Outbox:CarryTraceContext).
+            .WithSettingsFrom(builder.Configuration, "Workteam:RuntimeSettingsFile")
             .WithReference(infrastructure.ScimDatabase).WaitFor(infrastructure.ScimDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging));
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,9 @@ public static class Extensions
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>A JSON file of settings the service re-reads whenever it changes; it wins over every other source.</summary>
+    public const string RuntimeSettingsFileKey = "Workteam:RuntimeSettingsFile";
+
     // MassTransit's ActivitySource and Meter.
     private const string MassTransitSource = "MassTransit";
 
@@ -27,6 +31,12 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Settings read per use (IOptionsMonitor), such as Outbox:CarryTraceContext, change here without a restart.
+        if (builder.Configuration[RuntimeSettingsFileKey] is { Length: > 0 } runtimeSettings)
+        {
+            builder.Configuration.AddJsonFile(runtimeSettings, optional: true, reloadOnChange: true);
+        }
+
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceTrust(builder.Configuration);

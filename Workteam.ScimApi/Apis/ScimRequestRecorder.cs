@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Workteam.Contracts.Provisioning;
 using Workteam.ScimApi.Data;
+using Workteam.ScimApi.Outbox;
 using Workteam.ScimApi.Protocol;
 using Workteam.ScimApi.Resources;
 
@@ -16,7 +18,8 @@ namespace Workteam.ScimApi.Apis;
 /// of at most <see cref="RecordTimeout"/>, never the execution strategy's retries (about a minute): while the
 /// database is down the SCIM error still reaches Entra at once, and that failure goes unrecorded (it is logged).
 /// </summary>
-public sealed class ScimRequestRecorder(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScimRequestRecorder> logger)
+public sealed class ScimRequestRecorder(
+    RequestDelegate next, IServiceScopeFactory scopes, IOptionsMonitor<OutboxOptions> outbox, TimeProvider clock, ILogger<ScimRequestRecorder> logger)
 {
     public const string OrganizationItem = "Workteam.ScimOrganization";
     public const string SubjectItem = "Workteam.ScimSubject";
@@ -31,7 +34,7 @@ public sealed class ScimRequestRecorder(RequestDelegate next, IServiceScopeFacto
         var isWrite = ScimWrite.IsWrite(http.Request.Method);
         if (isWrite)
         {
-            write.Begin(http.Request.Method);
+            write.Begin(http.Request.Method, outbox.CurrentValue.CarryTraceContext);
         }
 
         await next(http);

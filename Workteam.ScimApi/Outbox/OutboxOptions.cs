@@ -30,4 +30,11 @@ public sealed class OutboxOptions
 
     /// <summary>ScimApi reports itself Degraded while the oldest unpublished row is older than this.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether each outbox row stores its SCIM request's traceparent, so that the relay publishes it in that trace
+    /// and the consumers continue it (decision 0020). Read per request: it can be switched through the runtime
+    /// settings file without a restart.
+    /// </summary>
+    public bool CarryTraceContext { get; set; } = true;
 }

@@ -24,10 +24,11 @@ public sealed class ScimWrite
     public static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
-    public void Begin(string method)
+    /// <summary>Starts the write; its events carry the current trace only when <paramref name="carryTraceContext"/>.</summary>
+    public void Begin(string method, bool carryTraceContext = true)
     {
         Method = method.ToUpperInvariant();
         Status = Method switch { "POST" => StatusCodes.Status201Created, "DELETE" => StatusCodes.Status204NoContent, _ => StatusCodes.Status200OK };
-        TraceParent = Activity.Current is { } activity ? $"00-{activity.TraceId}-{activity.SpanId}-{(activity.Recorded ? "01" : "00")}" : null;
+        TraceParent = carryTraceContext && Activity.Current is { } activity ? $"00-{activity.TraceId}-{activity.SpanId}-{(activity.Recorded ? "01" : "00")}" : null;
     }
 }

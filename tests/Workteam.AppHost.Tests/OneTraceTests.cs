@@ -65,6 +65,41 @@ public sealed partial class OneTraceTests(TelemetryHost fixture) : IClassFixture
         Assert.Contains($"href=\"{TelemetryHost.DashboardUrl}/traces/detail/{disabled}\"", html);
     }
 
+    /// <summary>
+    /// <c>Outbox:CarryTraceContext</c> switches off, without a restart, what is carried through the outbox: the row's
+    /// traceparent, and with it the trace id of the request's provisioning activity and the relay's span in its trace.
+    /// </summary>
+    [Fact]
+    public async Task Switched_off_in_the_runtime_settings_a_create_carries_no_trace_and_switched_on_again_it_does()
+    {
+        using var gateway = fixture.Host.CreateGatewayClient();
+        var admin = new AdminApi(gateway);
+        var (organization, token) = await admin.ProvisioningReadyAsync(Cancel);
+        var scim = new ScimClient(gateway, token.BaseUrl, token.Token);
+        var activity = new ActivityLogApi(admin, organization);
+
+        async Task<string?> TraceIdOfANewCreateAsync()
+        {
+            var userId = await scim.CreateUserAsync(Cancel);
+            return (await activity.RowAsync(userId, "Create user", Cancel)).GetProperty("traceId").GetString();
+        }
+
+        var carried = TraceIdOf(await activity.RowAsync(await scim.CreateUserAsync(Cancel), "Create user", Cancel));
+        AssertPassesThroughTheOutbox(await TraceAsync(carried, "Directory applied the create", spans => spans.Any(s => s.Name == "apply UserProvisioned")), "apply UserProvisioned");
+        try
+        {
+            await fixture.WriteRuntimeSettingsAsync("""{"Outbox":{"CarryTraceContext":false}}""");
+            // ScimApi reads the file again a moment after it changed; creates before that still carry their trace.
+            await Wait.UntilAsync(async () => await TraceIdOfANewCreateAsync() is null, "a new create's activity has no trace id", TimeSpan.FromSeconds(30), Cancel);
+        }
+        finally
+        {
+            await fixture.WriteRuntimeSettingsAsync("{}");
+        }
+
+        await Wait.UntilAsync(async () => await TraceIdOfANewCreateAsync() is not null, "a new create's activity has a trace id again", TimeSpan.FromSeconds(30), Cancel);
+    }
+
     private static string TraceIdOf(System.Text.Json.JsonElement row) =>
         row.GetProperty("traceId").GetString() ?? throw new Xunit.Sdk.XunitException($"The activity row has no trace id: {row}");
 

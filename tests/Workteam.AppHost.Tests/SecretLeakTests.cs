@@ -16,8 +16,15 @@ public sealed class TelemetryHost : IAsyncLifetime
 
     public RunningAppHost Host { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() =>
-        Host = await RunningAppHost.StartAsync(RunningAppHost.NewDataPath(), builder =>
+    /// <summary>ScimApi's runtime settings file (<c>Workteam:RuntimeSettingsFile</c>); a test that changes it puts it back.</summary>
+    public string RuntimeSettingsFile { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var dataPath = RunningAppHost.NewDataPath();
+        RuntimeSettingsFile = Path.Combine(dataPath, "scimapi-runtime-settings.json");
+        await WriteRuntimeSettingsAsync("{}");
+        Host = await RunningAppHost.StartAsync(dataPath, builder =>
         {
             foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
             {
@@ -30,7 +37,16 @@ public sealed class TelemetryHost : IAsyncLifetime
                     context.EnvironmentVariables["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
                 });
             }
-        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(6), $"Directory:DashboardUrl={DashboardUrl}");
+        }, TestContext.Current.CancellationToken, TimeSpan.FromMinutes(6), $"Directory:DashboardUrl={DashboardUrl}", $"Workteam:RuntimeSettingsFile={RuntimeSettingsFile}");
+    }
+
+    /// <summary>Replaces the runtime settings file in one step (a rename), so that ScimApi never reads half of it.</summary>
+    public async Task WriteRuntimeSettingsAsync(string json)
+    {
+        var written = RuntimeSettingsFile + ".new";
+        await File.WriteAllTextAsync(written, json);
+        File.Move(written, RuntimeSettingsFile, overwrite: true);
+    }
 
     public async ValueTask DisposeAsync()
     {

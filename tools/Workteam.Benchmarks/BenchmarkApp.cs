@@ -13,14 +13,34 @@ namespace Workteam.Benchmarks;
 /// <summary>The whole Workteam app in Local mode on a fresh data folder, started for one benchmark run.</summary>
 public static class BenchmarkApp
 {
-    public static async Task<DistributedApplication> StartAsync(params string[] settings)
+    public static Task<DistributedApplication> StartAsync(params string[] settings) => StartAsync(otlpEndpoint: null, settings);
+
+    /// <summary>The app whose services export their traces, metrics and logs to <paramref name="otlpEndpoint"/> (OTLP/HTTP), as to a dashboard.</summary>
+    public static Task<DistributedApplication> StartExportingTelemetryAsync(string otlpEndpoint, params string[] settings) =>
+        StartAsync(otlpEndpoint, settings);
+
+    private static async Task<DistributedApplication> StartAsync(string? otlpEndpoint, string[] settings)
     {
         var app = await LocalApp.BuildAsync(LocalApp.NewDataPath("workteam-bench-"), settings,
-            // Warnings and errors of the services (and PostgreSQL's log lines) go to standard error; the benchmark's
-            // tables to standard output.
-            builder => builder.Services.AddLogging(logging => logging
-                .SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)),
+            builder =>
+            {
+                // Warnings and errors of the services (and PostgreSQL's log lines) go to standard error; the
+                // benchmark's tables to standard output.
+                builder.Services.AddLogging(logging => logging
+                    .SetMinimumLevel(LogLevel.Warning)
+                    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+                if (otlpEndpoint is not null)
+                {
+                    foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
+                    {
+                        builder.CreateResourceBuilder(service).WithEnvironment(context =>
+                        {
+                            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+                            context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                        });
+                    }
+                }
+            },
             CancellationToken.None);
         await app.StartHealthyAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
         return app;

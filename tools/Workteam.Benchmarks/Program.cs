@@ -7,6 +7,7 @@ using Workteam.Benchmarks.Load;
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- activity [seconds] [concurrency] [rows]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- load [--orgs 10] [--users 10000] [--groups 100] [--members 50]
 //                                                                      [--concurrency 16] [--replicas 1] [--seconds 15]
+//                                                                      [--trace-rounds 3] [--trace-seconds 6] [--only trace-overhead]
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- serve [Key=value ...]   (the benchmarks' app, kept running for profiling)
 // (plain-yarp <upstream> <listen> is the reference proxy the gateway benchmark starts as a child process.)
 var scenario = args.ElementAtOrDefault(0) ?? "gateway";
@@ -50,11 +51,14 @@ static ProvisioningLoadSettings LoadSettings(string[] options)
         Concurrency = Option("concurrency", defaults.Concurrency),
         Replicas = Option("replicas", defaults.Replicas),
         Seconds = Option("seconds", defaults.Seconds),
+        TraceRounds = Option("trace-rounds", defaults.TraceRounds),
+        TraceSeconds = Option("trace-seconds", defaults.TraceSeconds),
+        Only = Array.IndexOf(options, "--only") is var only and >= 0 && only + 1 < options.Length ? options[only + 1] : null,
     };
 }
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | activity [seconds] [concurrency] [rows] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N] | serve");
+    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | activity [seconds] [concurrency] [rows] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N] [--trace-rounds N] [--trace-seconds N] [--only trace-overhead] | serve");
     return 2;
 }

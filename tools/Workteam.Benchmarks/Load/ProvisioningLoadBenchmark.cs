@@ -7,23 +7,34 @@ namespace Workteam.Benchmarks.Load;
 
 public sealed record ProvisioningLoadSettings(
     int Organizations = 10, int UsersPerOrganization = 10_000, int GroupsPerOrganization = 100, int MembersPerGroup = 50,
-    int Concurrency = 16, int Replicas = 1, int Seconds = 15, string ResultsPath = "artifacts/bench/results.json");
+    int Concurrency = 16, int Replicas = 1, int Seconds = 15, string ResultsPath = "artifacts/bench/results.json",
+    int TraceRounds = 3, int TraceSeconds = 6, string? Only = null);
 
 /// <summary>
 /// One run on one machine: the raw PostgreSQL limit for ScimApi's write transaction, SCIM creates straight to
-/// ScimApi and through the gateway, the same at half rate, an Entra-like initial sync of many organizations until
-/// Directory has applied it (with deprovisioning latency measured meanwhile), and each service's peak memory.
+/// ScimApi and through the gateway, the same at half rate, the trace context's overhead, an Entra-like initial sync of
+/// many organizations until Directory has applied it (with deprovisioning latency measured meanwhile), and each
+/// service's peak memory.
 /// </summary>
 public static class ProvisioningLoadBenchmark
 {
     public static async Task<int> RunAsync(ProvisioningLoadSettings settings)
     {
+        switch (settings.Only)
+        {
+            case TraceContextOverhead.OnlyName:
+                var alone = await TraceContextOverhead.RunAsync(settings, Progress);
+                Console.WriteLine(ProvisioningLoadReport.TraceContextMarkdown(alone, settings.Concurrency));
+                return alone.Carried.Failures + alone.NotCarried.Failures == 0 ? 0 : 1;
+            case not null:
+                await Console.Error.WriteLineAsync($"--only knows one phase: {TraceContextOverhead.OnlyName}");
+                return 2;
+        }
+
+        // First, in an app of its own that exports its telemetry; then the rest in an app that exports none.
+        var traceContext = await TraceContextOverhead.RunAsync(settings, Progress);
         var duration = TimeSpan.FromSeconds(settings.Seconds);
-        await using var app = await BenchmarkApp.StartAsync(
-            "Gateway:Scim:RequestsPerSecond=1000000", "Gateway:Scim:Burst=1000000",
-            // The deprovisioning rounds disable one member again and again; the guard is for mass deprovisioning.
-            "Directory:DeprovisioningGuard:MinimumActions=1000000",
-            $"Workteam:Replicas={settings.Replicas}");
+        await using var app = await StartAppAsync(settings);
         var gatewayUrl = app.GetEndpoint("gateway", "http");
         var scimConnection = (await app.GetConnectionStringAsync("scimdb"))!;
         var quiet = new Quiescence(scimConnection, (await app.GetConnectionStringAsync("directorydb"))!);
@@ -70,20 +81,38 @@ public static class ProvisioningLoadBenchmark
         var sorted = deprovisioning.Order().ToArray();
         var report = new ProvisioningLoadReport(
             $"Local mode, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB",
-            settings.Concurrency, settings.Replicas, raw, directResult, gatewayResult, halfLoad, directCpu, gatewayCpu, sync,
+            settings.Concurrency, settings.Replicas, raw, directResult, gatewayResult, halfLoad, directCpu, gatewayCpu, traceContext, sync,
             LoadRun.Percentile(sorted, 0.5), LoadRun.Percentile(sorted, 0.99), sorted.Length, peaks,
-            settings.UsersPerOrganization, browsing, ProvisioningLoadReport.Check(raw, gatewayResult, halfLoad, peaks, browsing));
+            settings.UsersPerOrganization, browsing, ProvisioningLoadReport.Check(raw, gatewayResult, halfLoad, traceContext, peaks, browsing));
         Console.WriteLine(report.ToMarkdown());
         await report.WriteJsonAsync(settings.ResultsPath);
         Console.WriteLine($"Results: {Path.GetFullPath(settings.ResultsPath)}");
-        return sync.UnexpectedStatuses + sync.Mismatches == 0 && directResult.Failures + gatewayResult.Failures + halfLoad.Failures == 0 ? 0 : 1;
+        return sync.UnexpectedStatuses + sync.Mismatches == 0
+            && directResult.Failures + gatewayResult.Failures + halfLoad.Failures + traceContext.Carried.Failures + traceContext.NotCarried.Failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The app of the load benchmark; <paramref name="more"/> settings come last and win.</summary>
+    internal static Task<DistributedApplication> StartAppAsync(ProvisioningLoadSettings settings, params string[] more) =>
+        StartAppAsync(settings, otlpEndpoint: null, more);
+
+    internal static Task<DistributedApplication> StartAppAsync(ProvisioningLoadSettings settings, string? otlpEndpoint, params string[] more)
+    {
+        string[] all =
+        [
+            "Gateway:Scim:RequestsPerSecond=1000000", "Gateway:Scim:Burst=1000000",
+            // The deprovisioning rounds disable one member again and again; the guard is for mass deprovisioning.
+            "Directory:DeprovisioningGuard:MinimumActions=1000000",
+            $"Workteam:Replicas={settings.Replicas}",
+            .. more,
+        ];
+        return otlpEndpoint is null ? BenchmarkApp.StartAsync(all) : BenchmarkApp.StartExportingTelemetryAsync(otlpEndpoint, all);
     }
 
     /// <summary>
     /// Runs a phase and reports the CPU milliseconds each part of the app spent per request, counting until the
     /// app is idle again so that the outbox relay's and Directory's share of the phase's work is included.
     /// </summary>
-    private static async Task<(RateFigure Result, IReadOnlyDictionary<string, double> CpuMillisecondsPerRequest)> WithCpuAsync(
+    internal static async Task<(RateFigure Result, IReadOnlyDictionary<string, double> CpuMillisecondsPerRequest)> WithCpuAsync(
         Quiescence quiet, Func<Task<LoadResult>> phase)
     {
         var before = ProcessCpu.SampleSeconds();
@@ -149,6 +178,6 @@ public static class ProvisioningLoadBenchmark
         return (sync, deprovisioning, report.Organizations);
     }
 
-    private static void Progress(string phase) =>
+    internal static void Progress(string phase) =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {phase}…"));
 }

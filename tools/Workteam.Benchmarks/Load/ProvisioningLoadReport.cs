@@ -44,6 +44,7 @@ public sealed record ProvisioningLoadReport(
     RateFigure HalfLoad,
     IReadOnlyDictionary<string, double> DirectCpuMillisecondsPerCreate,
     IReadOnlyDictionary<string, double> GatewayCpuMillisecondsPerCreate,
+    TraceContextOverheadFigure TraceContext,
     InitialSyncFigure InitialSync,
     double DeprovisioningP50Milliseconds,
     double DeprovisioningP99Milliseconds,
@@ -69,6 +70,11 @@ public sealed record ProvisioningLoadReport(
         Line(Invariant($"| SCIM create user, straight to ScimApi | {Direct.PerSecond:F0} | {Direct.P50Milliseconds:F1} | {Direct.P99Milliseconds:F1} | {Ratio(Direct.PerSecond)} |"));
         Line(Invariant($"| SCIM create user, through the gateway | {Gateway.PerSecond:F0} | {Gateway.P50Milliseconds:F1} | {Gateway.P99Milliseconds:F1} | {Ratio(Gateway.PerSecond)} |"));
         Line(Invariant($"| same at half that rate (open loop) | {HalfLoad.PerSecond:F0} | {HalfLoad.P50Milliseconds:F1} | {HalfLoad.P99Milliseconds:F1} | {Ratio(HalfLoad.PerSecond)} |"));
+        foreach (var (mode, label) in TraceContextModes(TraceContext))
+        {
+            Line(Invariant($"| SCIM create user, through the gateway, in an app of its own: {label} ({TraceContext.Rounds} alternating rounds of {TraceContext.SecondsPerRound:F0} s; p50, p99: median round) | {mode.CreatesPerSecond:F0} | {mode.P50Milliseconds:F1} | {mode.P99Milliseconds:F1} | {Ratio(mode.CreatesPerSecond)} |"));
+        }
+
         var sync = InitialSync;
         Line(Invariant($"| initial sync: {sync.Users:N0} users, {sync.Groups:N0} groups, {sync.Memberships:N0} memberships, {sync.Organizations} organizations, until Directory applied all ({sync.EndToEndSeconds:F0} s; SCIM part {sync.ScimSeconds:F0} s) | {sync.UsersPerSecond:F0} users, {sync.ScimRequests / sync.ScimSeconds:F0} requests | | | {Ratio(sync.UsersPerSecond)} (users) |"));
         Line(Invariant($"| deprovisioning during the initial sync: PATCH active=false → first 401 ({DeprovisioningRounds} rounds) | | {DeprovisioningP50Milliseconds:F0} | {DeprovisioningP99Milliseconds:F0} | |"));
@@ -82,6 +88,7 @@ public sealed record ProvisioningLoadReport(
 
         Line(Invariant($"| **all** | {DirectCpuMillisecondsPerCreate.Values.Sum():F2} | {GatewayCpuMillisecondsPerCreate.Values.Sum():F2} |"));
         Line();
+        Line(TraceContextCpuMarkdown(TraceContext));
         Line($"| peak resident MB | {string.Join(" | ", PeakResidentMegabytes.Phases.Select(p => p.Phase))} |");
         Line("|---|---|---|---|---|");
         foreach (var service in PeakResidentMegabytes.Phases.SelectMany(p => p.Peaks.Keys).Distinct().Order(StringComparer.Ordinal))
@@ -115,11 +122,13 @@ public sealed record ProvisioningLoadReport(
     }
 
     public static IReadOnlyList<TargetCheck> Check(
-        RateFigure raw, RateFigure gateway, RateFigure halfLoad, PeakMemoryFigure peaks, IReadOnlyList<RequestTiming> membersAndTeams) =>
+        RateFigure raw, RateFigure gateway, RateFigure halfLoad, TraceContextOverheadFigure traceContext, PeakMemoryFigure peaks,
+        IReadOnlyList<RequestTiming> membersAndTeams) =>
     [
         new("≥ 2,000 SCIM writes/s through the gateway", Invariant($"{gateway.PerSecond:F0}/s"), gateway.PerSecond >= 2000),
         new("≥ 25% of pgbench's rate for the same transaction", Invariant($"{100 * gateway.PerSecond / raw.PerSecond:F0}%"), gateway.PerSecond >= 0.25 * raw.PerSecond),
         new("p99 ≤ 50 ms at half that load", Invariant($"{halfLoad.P99Milliseconds:F1} ms at {halfLoad.PerSecond:F0}/s"), halfLoad.P99Milliseconds <= 50),
+        TraceContextTarget(traceContext),
         new("every service < 250 MB resident", Invariant($"largest {peaks.Largest:F0} MB ({string.Join(", ", peaks.Phases.Select(p => Invariant($"{p.Phase}: {p.Peaks.Values.DefaultIfEmpty().Max():F0}")))})"),
             peaks.ScimCreates.Count > 0 && peaks.Largest < 250),
         new("Directory ≤ 250 MB resident during the read-back", Invariant($"{peaks.ReadBack.GetValueOrDefault("directory"):F0} MB"),
@@ -127,6 +136,42 @@ public sealed record ProvisioningLoadReport(
         new("members and teams APIs and pages ≤ 50 ms p50", Invariant($"slowest {membersAndTeams.MaxBy(t => t.P50)?.Name}: {membersAndTeams.Max(t => t.P50):F1} ms"),
             membersAndTeams.Count > 0 && membersAndTeams.All(t => t.P50 <= 50)),
     ];
+
+    /// <summary>The app's CPU per create (<see cref="TraceContextOverhead.NotTheApp"/> left out); the change of throughput is reported beside it.</summary>
+    public static TargetCheck TraceContextTarget(TraceContextOverheadFigure figure) =>
+        new("trace context overhead per create < 3%",
+            Invariant($"CPU {figure.CpuOverheadPercent:+0.0;-0.0}% ({figure.Carried.AppCpuMillisecondsPerCreate:F2} vs {figure.NotCarried.AppCpuMillisecondsPerCreate:F2} ms per create); creates/s {figure.ThroughputChangePercent:+0.0;-0.0}% ({figure.Carried.CreatesPerSecond:F0} vs {figure.NotCarried.CreatesPerSecond:F0})"),
+            figure.CpuOverheadPercent < 3);
+
+    /// <summary>The trace context phase on its own (<c>load --only trace-overhead</c>).</summary>
+    public static string TraceContextMarkdown(TraceContextOverheadFigure figure, int concurrency)
+    {
+        var text = new StringBuilder();
+        text.Append(Invariant($"An app that exports its telemetry over OTLP; {concurrency} in flight; {figure.Rounds} alternating rounds of {figure.SecondsPerRound:F0} s each way\n\n"));
+        text.Append("| SCIM create user, through the gateway | per second | p50 ms | p99 ms |\n|---|---|---|---|\n");
+        foreach (var (mode, label) in TraceContextModes(figure))
+        {
+            text.Append(Invariant($"| {label} | {mode.CreatesPerSecond:F0} | {mode.P50Milliseconds:F1} | {mode.P99Milliseconds:F1} |\n"));
+        }
+
+        text.Append('\n').Append(TraceContextCpuMarkdown(figure));
+        var target = TraceContextTarget(figure);
+        return text.Append(Invariant($"\n| target | measured | met |\n|---|---|---|\n| {target.Target} | {target.Measured} | {(target.Met ? "yes" : "**no**")} |\n")).ToString();
+    }
+
+    private static IEnumerable<(TraceContextMode Mode, string Label)> TraceContextModes(TraceContextOverheadFigure figure) =>
+        [(figure.Carried, "traces exported, trace context carried (default)"), (figure.NotCarried, "traces exported, trace context not carried (Outbox:CarryTraceContext=false)")];
+
+    private static string TraceContextCpuMarkdown(TraceContextOverheadFigure figure)
+    {
+        var text = new StringBuilder("| CPU ms per created user through the gateway, until the app is idle again | trace context carried | not carried |\n|---|---|---|\n");
+        foreach (var part in figure.Carried.CpuMillisecondsPerCreate.Keys.Union(figure.NotCarried.CpuMillisecondsPerCreate.Keys).Order(StringComparer.Ordinal))
+        {
+            text.Append(Invariant($"| {part} | {figure.Carried.CpuMillisecondsPerCreate.GetValueOrDefault(part):F2} | {figure.NotCarried.CpuMillisecondsPerCreate.GetValueOrDefault(part):F2} |\n"));
+        }
+
+        return text.Append(Invariant($"| **the app** (all but {string.Join(", ", TraceContextOverhead.NotTheApp)}) | {figure.Carried.AppCpuMillisecondsPerCreate:F2} | {figure.NotCarried.AppCpuMillisecondsPerCreate:F2} |\n")).ToString();
+    }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
