@@ -29,14 +29,15 @@ public sealed class MemberQueries(DirectoryDbContext db)
     public async Task<CountedPage<MemberListItem>> ListAsync(
         Guid organizationId, MemberFilter filter, int limit, NameCursor? after, CancellationToken cancellationToken)
     {
-        var total = await Filtered(organizationId, filter).CountAsync(cancellationToken);
+        // Counted once, by the first page; later pages carry the count in their cursor.
+        var total = after?.Total ?? await Filtered(organizationId, filter).CountAsync(cancellationToken);
         var rows = await PageQuery(organizationId, filter, limit, after).ToListAsync(cancellationToken);
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.AccountId).ToString() : null;
+        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.AccountId, total).ToString() : null;
         return new CountedPage<MemberListItem>([.. page.Select(r => r.Item)], next, total);
     }
 
-    /// <summary>The statements a page runs: the count of all matches, and the page's rows and one more.</summary>
+    /// <summary>The statements a page runs: the count of all matches (first page only), and the page's rows and one more.</summary>
     public (IQueryable<Account> Count, IQueryable<MemberRow> Page) Queries(Guid organizationId, MemberFilter filter, int limit, NameCursor? after) =>
         (Filtered(organizationId, filter), PageQuery(organizationId, filter, limit, after));
 

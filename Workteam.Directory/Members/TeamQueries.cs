@@ -14,10 +14,10 @@ public sealed class TeamQueries(DirectoryDbContext db)
 {
     public async Task<CountedPage<TeamListItem>> ListAsync(Guid organizationId, string? query, int limit, NameCursor? after, CancellationToken cancellationToken)
     {
-        var total = await Matching(organizationId, query).CountAsync(cancellationToken);
+        var total = after?.Total ?? await Matching(organizationId, query).CountAsync(cancellationToken);
         var rows = await ListQuery(organizationId, query, limit, after).ToListAsync(cancellationToken);
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.TeamId).ToString() : null;
+        var next = rows.Count > limit ? new NameCursor(page[^1].SortKey, page[^1].Item.TeamId, total).ToString() : null;
         return new CountedPage<TeamListItem>([.. page.Select(r => r.Item)], next, total);
     }
 

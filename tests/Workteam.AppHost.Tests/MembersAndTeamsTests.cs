@@ -91,6 +91,7 @@ public sealed class MembersAndTeamsTests(SharedAppHost shared)
         }, CancellationToken);
 
         var seen = new List<string?>();
+        var totals = new List<int>();
         string? cursor = null;
         do
         {
@@ -98,6 +99,7 @@ public sealed class MembersAndTeamsTests(SharedAppHost shared)
             var items = page.GetProperty("items").EnumerateArray().ToList();
             Assert.True(items.Count <= 4);
             seen.AddRange(items.Select(i => i.GetProperty("accountId").GetString()));
+            totals.Add(page.GetProperty("total").GetInt32());
             cursor = page.GetProperty("next").GetString();
         }
         while (cursor is not null);
@@ -105,6 +107,8 @@ public sealed class MembersAndTeamsTests(SharedAppHost shared)
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.All(before, id => Assert.Contains(id, seen));
+        // The total is the first page's count, carried by the cursor: later pages do not count again.
+        Assert.Single(totals.Distinct());
     }
 
     [Fact]

@@ -199,6 +199,22 @@ namespace Workteam.Directory.Data.Migrations
                     b.HasIndex("OrganizationId", "SortKey", "Id")
                         .HasDatabaseName("ix_accounts_sort");
 
+                    b.HasIndex(new[] { "OrganizationId", "SortKey", "Id" }, "ix_accounts_managed")
+                        .HasDatabaseName("ix_accounts_managed")
+                        .HasFilter("scim_user_id IS NOT NULL AND NOT deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "Role", "SortKey", "Id" }, "ix_accounts_role")
+                        .HasDatabaseName("ix_accounts_role")
+                        .HasFilter("NOT deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status", "SortKey", "Id" }, "ix_accounts_status")
+                        .HasDatabaseName("ix_accounts_status")
+                        .HasFilter("NOT deleted");
+
+                    b.HasIndex(new[] { "OrganizationId", "SortKey", "Id" }, "ix_accounts_workteam_only")
+                        .HasDatabaseName("ix_accounts_workteam_only")
+                        .HasFilter("scim_user_id IS NULL AND NOT deleted");
+
                     b.ToTable("accounts", (string)null);
                 });
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Workteam.LoadTest;
 
@@ -46,6 +47,20 @@ public static class MembersAndTeamsTimings
             await admin.TimePageAsync("Teams page: search", $"/organization/teams?q={teamName}"),
             await admin.TimePageAsync("Team page", $"/organization/teams/{teamId}"),
         ];
+    }
+
+    /// <summary>The timings against an app that is already running, as a table.</summary>
+    public static async Task<int> PrintAsync(Uri gateway, Guid organizationId, string adminSession, int membersCount)
+    {
+        var organization = new ProvisionedOrganization(1, organizationId, "", adminSession, "");
+        Console.WriteLine("| request | p50 ms | p95 ms | rows |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var timing in await MeasureAsync(gateway, organization, membersCount))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {timing.Name} | {timing.P50:F1} | {timing.P95:F1} | {timing.Items} |"));
+        }
+
+        return 0;
     }
 
     private static async Task<JsonElement> FirstItemAsync(AdminRequestTimer admin, string path)
