@@ -121,6 +121,11 @@ public sealed class UserEventsConsumer(
                 using var span = EventTracing.StartFor(items[i], "send invitation");
                 await invitations.SendPendingAsync(items[i].Message.OrganizationId, items[i].Message.ResourceId, items[i], cancellationToken);
             }
+
+            if (!applied[i])
+            {
+                logger.LogDebug("Message {MessageId} ({EventName}) was applied before: only its unsent invitations were looked at", messageIds[i], eventName);
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ namespace Workteam.AppHost.Tests;
 [Collection(SharedAppHostCollection.Name)]
 public sealed class GatewayRefusalActivityTests(SharedAppHost shared)
 {
+    // The 5 s within which a token change takes effect at the gateway (credentials refreshed every 2 s; the rest is margin).
     private static readonly TimeSpan PropagationLimit = TimeSpan.FromSeconds(5);
     private readonly HttpClient _gateway = shared.Host.CreateGatewayClient();
 

@@ -8,6 +8,9 @@ namespace Workteam.AppHost.Tests;
 [Collection(SharedAppHostCollection.Name)]
 public sealed class GatewayScimAuthenticationTests(SharedAppHost shared)
 {
+    // The promise itself (a revoked token stops working within 5 s), not a guess: the gateway refreshes its credentials
+    // every 2 s, so a correct gateway needs at most about 2 s plus one Directory round trip; the rest is the margin
+    // for a loaded machine. A longer limit would let a broken refresh pass.
     private static readonly TimeSpan PropagationLimit = TimeSpan.FromSeconds(5);
     private readonly HttpClient _gateway = shared.Host.CreateGatewayClient();
     private CancellationToken CancellationToken => TestContext.Current.CancellationToken;

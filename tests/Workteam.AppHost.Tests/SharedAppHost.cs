@@ -1,3 +1,6 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
 namespace Workteam.AppHost.Tests;
 
 /// <summary>
@@ -14,7 +17,11 @@ public sealed class SharedAppHost : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         _host = await RunningAppHost.StartAsync(
             RunningAppHost.NewDataPath(),
+            // DirectoryProvisioningTests waits for Directory's line about a message delivered a second time.
+            builder => builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "directory"))
+                .WithEnvironment("Logging__LogLevel__Workteam.Directory.Provisioning.UserEventsConsumer", "Debug"),
             TestContext.Current.CancellationToken,
+            TimeSpan.FromMinutes(4),
             // Many tests share one client address; the failed-authentication limit has its own test host.
             "Gateway:Scim:FailedAuthenticationsPerMinute=100000",
             // PasswordResetTests and ConsoleTests ask for more resets than one address may in an hour; SignInLimitTests checks the limit.
