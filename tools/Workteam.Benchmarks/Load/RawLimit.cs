@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Workteam.AppHost.Infrastructure;
 
@@ -83,7 +84,7 @@ public static partial class RawLimit
     private static async Task<string> PgbenchAsync(string connectionString, string script, string workDirectory, TimeSpan duration, int concurrency)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        var pgbench = Path.Combine(LocalPrerequisites.DefaultPostgresBin, "pgbench");
+        var pgbench = Path.Combine(LocalPrerequisites.FindPostgresBin(new ConfigurationBuilder().Build()), "pgbench");
         var start = new ProcessStartInfo(pgbench)
         {
             WorkingDirectory = workDirectory,
