@@ -45,6 +45,8 @@ public static class WorkteamServicesBuilderExtensions
         var directories = Replicate(replicas, "directory", name => builder.AddProject<Projects.Workteam_Directory>(name).WithLeanRuntime().WithServiceSecret(serviceSecret)
             .WithHttpEndpoint(isProxied: false)
             .WithHealthReportCheck()
+            // Outbox:* settings reach Directory's outbox relay too (its failure reports and alert emails).
+            .WithSettingsFrom(builder.Configuration, "Outbox")
             .WithReference(infrastructure.DirectoryDatabase).WaitFor(infrastructure.DirectoryDatabase)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
             // Directory:DeprovisioningGuard:* (share, window, minimum) and Directory:Retention:* (processed messages,

@@ -12,12 +12,16 @@ using Workteam.Directory.Members;
 using Workteam.Directory.Provisioning;
 using Workteam.Directory.Provisioning.Guard;
 using Workteam.Directory.Security;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.Directory;
 
 public static class DirectoryServiceExtensions
 {
     public const string DatabaseConnectionName = "directorydb";
+
+    /// <summary>The channel of the outbox insert trigger (migration DirectoryOutbox).</summary>
+    public const string OutboxChannelName = "directory_outbox";
 
     public static WebApplicationBuilder AddDirectoryServices(this WebApplicationBuilder builder)
     {
@@ -39,7 +43,9 @@ public static class DirectoryServiceExtensions
             bus.AddConsumer<ProvisioningFaultConsumer>();
             bus.AddConsumer<ScimRequestActivityConsumer, ScimRequestActivityConsumerDefinition>();
             bus.AddConsumer<EmailSentConsumer, EmailSentConsumerDefinition>();
+            bus.AddConsumer<InvitationFaultConsumer, InvitationFaultConsumerDefinition>();
         });
+        builder.AddWorkteamOutbox<DirectoryDbContext>(DatabaseConnectionName, OutboxChannelName);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();

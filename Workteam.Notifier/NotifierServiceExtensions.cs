@@ -21,6 +21,12 @@ public static class NotifierServiceExtensions
         builder.Services.AddSingleton(smtp);
         builder.Services.AddSingleton<NotifierMetrics>();
         builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddScoped<OnceOnlyMail>();
+        builder.Services.AddOptions<EmailRetryOptions>()
+            .Bind(builder.Configuration.GetSection(EmailRetryOptions.Section))
+            .Validate(o => o.Limit >= 0 && o.FirstDelay > TimeSpan.Zero && o.MaxDelay >= o.FirstDelay,
+                "Notifier:EmailRetry needs a Limit of zero or more and 0 < FirstDelay <= MaxDelay.")
+            .ValidateOnStart();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
 
         builder.Services.AddOptions<DigestOptions>()
@@ -34,8 +40,8 @@ public static class NotifierServiceExtensions
         builder.Services.AddHostedService<DigestService>();
         builder.Services.AddOptions<RetentionOptions>()
             .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
-            .Validate(o => o.SentDigests > TimeSpan.Zero && o.PendingFailures > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
-                "Notifier:Retention needs a positive SentDigests, PendingFailures and PruneInterval.")
+            .Validate(o => o.SentDigests > TimeSpan.Zero && o.PendingFailures > TimeSpan.Zero && o.SentEmails > TimeSpan.Zero && o.PruneInterval > TimeSpan.Zero,
+                "Notifier:Retention needs a positive SentDigests, PendingFailures, SentEmails and PruneInterval.")
             .ValidateOnStart();
         builder.Services.AddHostedService<RetentionPruner>();
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Workteam.ScimApi.Apis;
-using Workteam.ScimApi.Outbox;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.ScimApi;
 

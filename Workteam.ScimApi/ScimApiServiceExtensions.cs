@@ -2,15 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Workteam.ScimApi.Apis;
 using Workteam.ScimApi.Data;
-using Workteam.ScimApi.Outbox;
 using Workteam.ScimApi.Protocol;
 using Workteam.ScimApi.Resources;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.ScimApi;
 
 public static class ScimApiServiceExtensions
 {
     public const string DatabaseConnectionName = "scimdb";
+
+    /// <summary>The channel of the outbox insert trigger (migration InitialScimSchema).</summary>
+    public const string OutboxChannelName = "scim_outbox";
 
     public static WebApplicationBuilder AddScimApiServices(this WebApplicationBuilder builder)
     {
@@ -27,11 +30,7 @@ public static class ScimApiServiceExtensions
         builder.Services.AddScoped<ScimWrite>();
         builder.Services.AddScoped<UserStore>();
         builder.Services.AddScoped<GroupStore>();
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
-        builder.Services.AddHostedService<OutboxRelay>();
-        builder.Services.AddSingleton<OutboxBacklog>();
-        builder.Services.AddHostedService<OutboxBacklogMonitor>();
-        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>(OutboxHealthCheck.Name);
+        builder.AddWorkteamOutbox<ScimDbContext>(DatabaseConnectionName, OutboxChannelName);
         builder.Services.AddSingleton<ScimApiMetrics>();
         return builder;
     }

@@ -1,17 +1,17 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
 using Workteam.Contracts.Provisioning;
 using Workteam.Directory.Data;
+using Workteam.Directory.Provisioning;
 
 namespace Workteam.Directory.Activity;
 
 /// <summary>
 /// Records the SCIM requests the gateway refused (<c>POST /internal/scim-refusals</c>) as provisioning activity rows
 /// (source Gateway, outcome Refused), keyed by the refusal's id so that a batch shipped twice is recorded once, and
-/// reports each to the organization's failure digest.
+/// reports each to the organization's failure digest through the outbox, in the same transaction.
 /// </summary>
-public sealed class GatewayRefusals(DirectoryDbContext db, IPublishEndpoint publish, TimeProvider clock)
+public sealed class GatewayRefusals(DirectoryDbContext db, TimeProvider clock)
 {
     public const int MaxBatch = 1000;
 
@@ -27,17 +27,14 @@ public sealed class GatewayRefusals(DirectoryDbContext db, IPublishEndpoint publ
         : null;
 
     /// <summary>
-    /// Inserts the refusals of organizations that exist, then reports every one of them that has its row, whether
-    /// inserted now or by an earlier delivery of the batch: when the report of a first delivery failed, the gateway
-    /// ships the batch again and the report is made then. Notifier keeps one failure per message id.
+    /// Inserts the refusals of organizations that exist and, in the same transaction, a report of each one inserted
+    /// now; a refusal recorded by an earlier delivery of the batch was reported with it.
     /// </summary>
-    public async Task RecordAsync(IReadOnlyList<ScimRefusal> refusals, CancellationToken cancellationToken)
-    {
-        if (refusals.Count == 0)
-        {
-            return;
-        }
+    public Task RecordAsync(IReadOnlyList<ScimRefusal> refusals, CancellationToken cancellationToken) =>
+        refusals.Count == 0 ? Task.CompletedTask : db.InTransactionAsync(token => InsertAndReportAsync(refusals, token), cancellationToken);
 
+    private async Task InsertAndReportAsync(IReadOnlyList<ScimRefusal> refusals, CancellationToken cancellationToken)
+    {
         var rows = refusals.Select(Row).ToList();
         var ids = rows.Select(r => r.Id).ToArray();
         var organizations = rows.Select(r => r.OrganizationId).ToArray();
@@ -48,7 +45,7 @@ public sealed class GatewayRefusals(DirectoryDbContext db, IPublishEndpoint publ
         var statuses = rows.Select(r => r.Status).ToArray();
         var details = rows.Select(r => r.Detail).ToArray();
         var traceIds = rows.Select(r => r.TraceId).ToArray();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+        var inserted = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO provisioning_activity (id, organization_id, at, operation, resource_type, scim_id, status, detail, outcome, trace_id, source, recorded_at)
             SELECT r.id, r.organization_id, r.at, r.operation, r.resource_type, r.scim_id, r.status, r.detail,
                    {nameof(ActivityOutcome.Refused)}, r.trace_id, {nameof(ActivitySource.Gateway)}, {clock.GetUtcNow()}
@@ -56,14 +53,13 @@ public sealed class GatewayRefusals(DirectoryDbContext db, IPublishEndpoint publ
                 AS r(id, organization_id, at, operation, resource_type, scim_id, status, detail, trace_id)
             WHERE EXISTS (SELECT 1 FROM organizations o WHERE o.id = r.organization_id)
             ON CONFLICT (id) DO NOTHING
-            """, cancellationToken);
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
 
-        var recorded = await db.ProvisioningActivity.Where(a => ids.Contains(a.Id) && a.Source == ActivitySource.Gateway)
-            .Select(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var refusal in refusals.Where(r => recorded.Contains(r.Id)))
+        var now = clock.GetUtcNow();
+        foreach (var refusal in refusals.Where(r => inserted.Contains(r.Id)))
         {
-            var failure = new ProvisioningFailed(refusal.Id, refusal.OrganizationId, refusal.At, $"{refusal.Method} {refusal.Path}", null, refusal.Status, refusal.Reason);
-            await publish.Publish(failure, context => context.MessageId = failure.MessageId, cancellationToken);
+            db.AddReport(new ProvisioningFailed(refusal.Id, refusal.OrganizationId, refusal.At, $"{refusal.Method} {refusal.Path}", null, refusal.Status, refusal.Reason), now);
         }
     }
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.Directory.Data;
 
-public sealed class DirectoryDbContext : DbContext
+public sealed class DirectoryDbContext : DbContext, IOutboxDbContext
 {
     public DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : base(options)
     {
@@ -37,8 +38,13 @@ public sealed class DirectoryDbContext : DbContext
 
     public DbSet<AppliedDeprovisioning> AppliedDeprovisionings => Set<AppliedDeprovisioning>();
 
+    /// <summary>Failure reports and alert emails, published by the relay once their transaction committed.</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<OutboxDeadLetter> OutboxDeadLetters => Set<OutboxDeadLetter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly).ApplyOutboxConfiguration();
     }
 }

@@ -31,6 +31,9 @@ public sealed class Invitation
     /// <summary>When the SMTP server accepted the email, as Notifier reported (<c>EmailSent</c>).</summary>
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>When Notifier gave up on the email (its retries ran out); an admin resends the invitation.</summary>
+    public DateTimeOffset? DeliveryFailedAt { get; set; }
+
     public DateTimeOffset? AcceptedAt { get; set; }
 
     /// <summary>Set when the member was suspended, deleted or got another email before accepting.</summary>

@@ -9,7 +9,8 @@ public sealed record ManagerLink(Guid ScimUserId, Guid? AccountId, string? Name)
 
 /// <summary>
 /// Where the member's invitation stands: <c>None</c> (never invited), <c>Queued</c> (its email is on its way),
-/// <c>Sent</c> (the mail server accepted it), <c>Expired</c>, <c>Withdrawn</c>, or <c>Accepted</c>.
+/// <c>Sent</c> (the mail server accepted it), <c>Undelivered</c> (Notifier gave up on its email: resend it),
+/// <c>Expired</c>, <c>Withdrawn</c>, or <c>Accepted</c>.
 /// </summary>
 public sealed record InvitationState(string State, DateTimeOffset? SentAt, DateTimeOffset? ExpiresAt);
 
@@ -88,6 +89,7 @@ public sealed class MemberDetails(DirectoryDbContext db, TeamQueries teams, Acti
             { RevokedAt: not null } => new InvitationState("Withdrawn", latest.SentAt, latest.ExpiresAt),
             _ when latest.ExpiresAt <= now => new InvitationState("Expired", latest.SentAt, latest.ExpiresAt),
             { SentAt: not null } => new InvitationState("Sent", latest.SentAt, latest.ExpiresAt),
+            { DeliveryFailedAt: not null } => new InvitationState("Undelivered", null, latest.ExpiresAt),
             _ => new InvitationState("Queued", null, latest.ExpiresAt),
         };
     }

@@ -1,11 +1,12 @@
 using MassTransit;
 using Workteam.Contracts.Provisioning;
 using Workteam.Directory.Activity;
+using Workteam.Directory.Data;
 
 namespace Workteam.Directory.Provisioning;
 
 /// <summary>Applies ScimApi's group events to teams and team memberships, once per message id.</summary>
-public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisioning teams, ActivityLog activity, TimeProvider clock)
+public sealed class GroupEventsConsumer(DirectoryDbContext db, ProvisioningInbox inbox, TeamProvisioning teams, ActivityLog activity, TimeProvider clock)
     : IConsumer<GroupCreated>, IConsumer<GroupRenamed>, IConsumer<GroupMembersAdded>, IConsumer<GroupMembersRemoved>, IConsumer<GroupDeleted>
 {
     public Task Consume(ConsumeContext<GroupCreated> context) =>
@@ -37,7 +38,7 @@ public sealed class GroupEventsConsumer(ProvisioningInbox inbox, TeamProvisionin
             async outcome =>
             {
                 await activity.UpsertAsync([EventActivity.For(context, context.Message, messageId, outcome, now)], context.CancellationToken);
-                await Task.WhenAll(outcome.Failures.Select(f => context.Publish(f, c => c.MessageId = f.MessageId, context.CancellationToken)));
+                db.AddReports(outcome, now);
             },
             context.CancellationToken);
     }

@@ -7,9 +7,9 @@ namespace Workteam.Directory.Provisioning;
 
 /// <summary>
 /// Tells the organization's admins about a SCIM event Directory gave up on after its retries (the message waits
-/// in the <c>_error</c> queue), as a <see cref="ProvisioningFailed"/>.
+/// in the <c>_error</c> queue), as a <see cref="ProvisioningFailed"/> written to the outbox with its activity row.
 /// </summary>
-public sealed class ProvisioningFaultConsumer(ActivityLog activity, TimeProvider clock)
+public sealed class ProvisioningFaultConsumer(DirectoryDbContext db, ActivityLog activity, TimeProvider clock)
     : IConsumer<Fault<UserProvisioned>>, IConsumer<Fault<UserUpdated>>, IConsumer<Fault<UserDeactivated>>, IConsumer<Fault<UserReactivated>>,
         IConsumer<Fault<UserRolesChanged>>, IConsumer<Fault<UserDeleted>>, IConsumer<Fault<GroupCreated>>, IConsumer<Fault<GroupRenamed>>,
         IConsumer<Fault<GroupMembersAdded>>, IConsumer<Fault<GroupMembersRemoved>>, IConsumer<Fault<GroupDeleted>>
@@ -53,7 +53,11 @@ public sealed class ProvisioningFaultConsumer(ActivityLog activity, TimeProvider
             500,
             reason);
         var messageId = fault.FaultedMessageId ?? DeterministicGuid.From(message.ResourceId, $"{typeof(T).Name}:{message.Version}");
-        await activity.UpsertAsync([EventActivity.For(context, message, messageId, clock.GetUtcNow(), ActivityOutcome.Failed, reason)], context.CancellationToken);
-        await context.Publish(failed, c => c.MessageId = failed.MessageId, context.CancellationToken);
+        var row = EventActivity.For(context, message, messageId, clock.GetUtcNow(), ActivityOutcome.Failed, reason);
+        await db.InTransactionAsync(async cancellationToken =>
+        {
+            await activity.UpsertAsync([row], cancellationToken);
+            await db.AddReportOnceAsync(failed, clock.GetUtcNow(), cancellationToken);
+        }, context.CancellationToken);
     }
 }

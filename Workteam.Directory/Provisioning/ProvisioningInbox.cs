@@ -25,7 +25,7 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, ProvisioningMetrics
 
     /// <summary>
     /// Runs <paramref name="apply"/> for each message not processed before, in order, then <paramref name="beforeCommit"/>
-    /// with their outcomes, all in one transaction: one lock statement, one look-up of processed messages and one
+    /// with their outcomes (whatever it adds to the context is saved too), all in one transaction: one lock statement, one look-up of processed messages and one
     /// commit for the whole batch. Answers, for each message, whether it ran.
     /// </summary>
     public async Task<bool[]> RunOnceAsync<T>(
@@ -69,6 +69,7 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, ProvisioningMetrics
 
             await db.SaveChangesAsync(cancellationToken);
             await beforeCommit(outcomes);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return (ran, outcomes);
         });

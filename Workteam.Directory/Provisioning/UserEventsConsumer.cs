@@ -9,12 +9,12 @@ namespace Workteam.Directory.Provisioning;
 /// <summary>
 /// Applies ScimApi's user events to accounts, once per message id. Provisioning events come in batches, applied
 /// in one transaction (decision 0010); deactivations, reactivations and deletions one at a time from their own queue
-/// (<see cref="UserAccessEventsConsumer"/>). Failures to report are published before the transaction commits
-/// (their ids are deterministic, so a retry repeats the same report); invitation emails after it commits, and
-/// again when a re-delivered message finds them unsent.
+/// (<see cref="UserAccessEventsConsumer"/>). Failures to report and alert emails go into the outbox in the same
+/// transaction; invitation emails are published after it commits (their codes are never stored), and again when a
+/// re-delivered message finds them unsent.
 /// </summary>
 public sealed class UserEventsConsumer(
-    ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, ActivityLog activity, TimeProvider clock, ILogger<UserEventsConsumer> logger)
+    DirectoryDbContext db, ProvisioningInbox inbox, UserProvisioning users, InvitationService invitations, ActivityLog activity, TimeProvider clock, ILogger<UserEventsConsumer> logger)
     : IConsumer<Batch<UserProvisioned>>, IConsumer<Batch<UserUpdated>>, IConsumer<Batch<UserRolesChanged>>
 {
     public Task Consume(ConsumeContext<Batch<UserProvisioned>> context) => ApplyBatchAsync(context);
@@ -107,9 +107,10 @@ public sealed class UserEventsConsumer(
             async outcomes =>
             {
                 await activity.UpsertAsync([.. outcomes.Select(o => o.ActivityRow!)], cancellationToken);
-                await Task.WhenAll(outcomes.SelectMany(outcome =>
-                    outcome.Failures.Select(f => publisher.Publish(f, c => c.MessageId = f.MessageId, cancellationToken))
-                        .Concat(outcome.Emails.Select(e => publisher.Publish(e, c => c.MessageId = e.MessageId, cancellationToken)))));
+                foreach (var outcome in outcomes)
+                {
+                    db.AddReports(outcome, now);
+                }
             },
             cancellationToken);
         for (var i = 0; i < items.Count; i++)

@@ -8,6 +8,8 @@ public sealed class NotifierDbContext(DbContextOptions<NotifierDbContext> option
 
     public DbSet<FailureDigest> FailureDigests => Set<FailureDigest>();
 
+    public DbSet<SentEmail> SentEmails => Set<SentEmail>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NotifierDbContext).Assembly);

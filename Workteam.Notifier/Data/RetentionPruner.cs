@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Workteam.Notifier.Data;
 
-/// <summary>The <c>Notifier:Retention</c> settings: how long failures and digests are kept.</summary>
+/// <summary>The <c>Notifier:Retention</c> settings: how long failures, digests and the record of sent emails are kept.</summary>
 public sealed class RetentionOptions
 {
     public const string Section = "Notifier:Retention";
@@ -16,12 +16,16 @@ public sealed class RetentionOptions
     /// </summary>
     public TimeSpan PendingFailures { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>How long the record of a sent email is kept: a message asked for again within it is not sent again.</summary>
+    public TimeSpan SentEmails { get; set; } = TimeSpan.FromDays(30);
+
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
 /// Deletes sent digests and their failures, and failures that waited too long for a digest, past their retention,
-/// in batches, at start and every interval. Unsent digests and their failures are kept until they are sent.
+/// and the records of emails sent before their retention, in batches, at start and every interval. Unsent digests
+/// and their failures are kept until they are sent.
 /// </summary>
 public sealed class RetentionPruner(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionPruner> logger)
@@ -44,5 +48,8 @@ public sealed class RetentionPruner(
         {
             logger.LogWarning("{Count} provisioning failures were never mailed: no digest took them within {Retention}", unsent, retention.PendingFailures);
         }
+
+        var acceptedBefore = now - retention.SentEmails;
+        await DeleteAsync("records of sent emails", db => db.SentEmails.Where(e => e.AcceptedAt < acceptedBefore), cancellationToken);
     }
 }

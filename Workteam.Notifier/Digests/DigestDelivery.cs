@@ -8,12 +8,13 @@ namespace Workteam.Notifier.Digests;
 
 /// <summary>
 /// Sends the digests waiting to be sent. A digest is claimed (its next attempt moved past <see cref="ClaimTimeout"/>)
-/// so no other Notifier sends it meanwhile, sent, and marked sent right after the SMTP server accepted it; a failed
+/// so no other Notifier sends it meanwhile, sent once per digest id (<see cref="OnceOnlyMail"/>), and marked sent right
+/// after the SMTP server accepted it (or when it had accepted it before); a failed
 /// send keeps it unsent and sets a later next attempt. The email lists the digest's oldest failures, at most
 /// <see cref="DigestOptions.MaxFailuresPerDigest"/>, and counts the rest.
 /// </summary>
 public sealed class DigestDelivery(
-    NotifierDbContext db, EmailSender sender, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestDelivery> logger)
+    NotifierDbContext db, OnceOnlyMail mail, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestDelivery> logger)
 {
     /// <summary>How long a claimed digest stays with its sender; a Notifier that died while sending leaves it for another after this.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
@@ -54,9 +55,10 @@ public sealed class DigestDelivery(
         var listed = await covered.OrderBy(f => f.OccurredAt).ThenBy(f => f.MessageId)
             .Take(options.Value.MaxFailuresPerDigest).ToListAsync(cancellationToken);
         var email = DigestRenderer.Render(digest.OrganizationName, listed, count);
+        MailOutcome outcome;
         try
         {
-            await sender.SendAsync(new SendEmail(digest.Id, digest.Recipient, email.Subject, email.TextBody, email.HtmlBody), cancellationToken);
+            outcome = await mail.SendAsync(new SendEmail(digest.Id, digest.Recipient, email.Subject, email.TextBody, email.HtmlBody), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -74,7 +76,7 @@ public sealed class DigestDelivery(
 
         // Not cancellable: the SMTP server has the email, and forgetting that would send it again.
         await db.FailureDigests.Where(d => d.Id == digest.Id).ExecuteUpdateAsync(set => set
-            .SetProperty(d => d.SentAt, clock.GetUtcNow())
+            .SetProperty(d => d.SentAt, outcome.AcceptedAt)
             .SetProperty(d => d.LastError, (string?)null), CancellationToken.None);
         logger.LogInformation("Sent failure digest {DigestId} with {Count} failures to organization {OrganizationId}",
             digest.Id, count, digest.OrganizationId);

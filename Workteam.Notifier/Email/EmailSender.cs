@@ -16,10 +16,11 @@ public sealed class EmailSender(SmtpOptions options, NotifierMetrics metrics, IL
     private static readonly ActivitySource Tracing = new(typeof(EmailSender).Assembly.GetName().Name!);
 
     /// <summary>
-    /// Returns once the SMTP server has accepted the email. Its span continues the trace of whatever asked for the
-    /// mail (the SCIM request that created an invited member, say).
+    /// Returns the SMTP server's answer once it has accepted the email. Its span continues the trace of whatever asked
+    /// for the mail (the SCIM request that created an invited member, say). Sends every time it is called:
+    /// <see cref="OnceOnlyMail"/> keeps a message id to one sending.
     /// </summary>
-    public async Task SendAsync(SendEmail email, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(SendEmail email, CancellationToken cancellationToken)
     {
         using var span = Tracing.StartActivity("smtp send", ActivityKind.Client);
         span?.SetTag("server.address", options.Host);
@@ -34,7 +35,8 @@ public sealed class EmailSender(SmtpOptions options, NotifierMetrics metrics, IL
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
 
-        using var client = await ConnectAndSendAsync(message, cancellationToken);
+        var (client, response) = await ConnectAndSendAsync(message, cancellationToken);
+        using var connected = client;
         try
         {
             await client.DisconnectAsync(quit: true, cancellationToken);
@@ -45,17 +47,19 @@ public sealed class EmailSender(SmtpOptions options, NotifierMetrics metrics, IL
             logger.LogDebug(e, "Disconnecting from the SMTP server after email {MessageId} failed", email.MessageId);
         }
 
-        logger.LogInformation("Sent email {MessageId} ({Subject})", email.MessageId, email.Subject);
+        logger.LogInformation("Sent email {MessageId} ({Subject}): {Response}", email.MessageId, email.Subject, response);
+        return response;
     }
 
-    private async Task<SmtpClient> ConnectAndSendAsync(MimeMessage message, CancellationToken cancellationToken)
+    private async Task<(SmtpClient Client, string Response)> ConnectAndSendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         try
         {
             var client = await ConnectAsync(cancellationToken);
+            string response;
             try
             {
-                await client.SendAsync(message, cancellationToken);
+                response = await client.SendAsync(message, cancellationToken);
             }
             catch
             {
@@ -64,7 +68,7 @@ public sealed class EmailSender(SmtpOptions options, NotifierMetrics metrics, IL
             }
 
             metrics.Sent();
-            return client;
+            return (client, response);
         }
         catch
         {

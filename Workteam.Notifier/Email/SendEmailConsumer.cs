@@ -1,20 +1,23 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Workteam.Contracts;
 
 namespace Workteam.Notifier.Email;
 
 /// <summary>
-/// Sends the email and, once the SMTP server accepted it, publishes <see cref="EmailSent"/> so the sender can tell
-/// a mail that was delivered from one that is still waiting.
+/// Sends the email, at most once per message id (<see cref="OnceOnlyMail"/>), and publishes <see cref="EmailSent"/>
+/// once the SMTP server accepted it (again for a repeated message, so the sender hears of it even if the first
+/// report was lost) so the sender can tell a mail that was delivered from one that is still waiting.
 /// </summary>
-public sealed class SendEmailConsumer(EmailSender sender, TimeProvider clock, ILogger<SendEmailConsumer> logger) : IConsumer<SendEmail>
+public sealed class SendEmailConsumer(OnceOnlyMail mail, ILogger<SendEmailConsumer> logger) : IConsumer<SendEmail>
 {
     public async Task Consume(ConsumeContext<SendEmail> context)
     {
         var email = context.Message;
+        MailOutcome outcome;
         try
         {
-            await sender.SendAsync(email, context.CancellationToken);
+            outcome = await mail.SendAsync(email, context.CancellationToken);
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
@@ -22,18 +25,32 @@ public sealed class SendEmailConsumer(EmailSender sender, TimeProvider clock, IL
             throw;
         }
 
-        await context.Publish(new EmailSent(email.MessageId, clock.GetUtcNow()), context.CancellationToken);
+        await context.Publish(new EmailSent(email.MessageId, outcome.AcceptedAt), context.CancellationToken);
     }
 }
 
+/// <summary>The <c>Notifier:EmailRetry</c> settings: how long an email is retried before it goes to the <c>_error</c> queue.</summary>
+public sealed class EmailRetryOptions
+{
+    public const string Section = "Notifier:EmailRetry";
+
+    /// <summary>Attempts after the first; then the email is faulted, and an invitation's failure reported (decision 0017).</summary>
+    public int Limit { get; set; } = 10;
+
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+}
+
 /// <summary>An SMTP outage is retried with growing delays instead of dropping the email.</summary>
-public sealed class SendEmailConsumerDefinition : ConsumerDefinition<SendEmailConsumer>
+public sealed class SendEmailConsumerDefinition(IOptions<EmailRetryOptions> options) : ConsumerDefinition<SendEmailConsumer>
 {
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<SendEmailConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(10, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(2)));
+        var retry = options.Value;
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(retry.Limit, retry.FirstDelay, retry.MaxDelay, retry.FirstDelay * 2));
     }
 }

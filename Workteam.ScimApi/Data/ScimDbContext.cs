@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.ScimApi.Data;
 
-public sealed class ScimDbContext : DbContext
+public sealed class ScimDbContext : DbContext, IOutboxDbContext
 {
     public ScimDbContext(DbContextOptions<ScimDbContext> options) : base(options)
     {
@@ -23,6 +24,6 @@ public sealed class ScimDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScimDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScimDbContext).Assembly).ApplyOutboxConfiguration();
     }
 }

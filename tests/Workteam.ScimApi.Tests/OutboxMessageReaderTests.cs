@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Workteam.Contracts.Provisioning;
-using Workteam.ScimApi.Data;
-using Workteam.ScimApi.Outbox;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.ScimApi.Tests;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Workteam.ScimApi.Apis;
-using Workteam.ScimApi.Outbox;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.ScimApi.Tests;
 

@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts.Provisioning;
 using Workteam.Directory.Accounts;
@@ -14,10 +13,11 @@ public sealed record HeldDeprovisioningView(
 
 /// <summary>
 /// What admins do with the actions the guard holds. Applying one runs the ordinary provisioning code for its event,
-/// under the member's and the organization's locks like a consumed event; discarding one leaves the member as is.
+/// under the member's and the organization's locks like a consumed event, its failure reports written to the outbox in
+/// the same transaction; discarding one leaves the member as is.
 /// </summary>
 public sealed class HeldDeprovisionings(
-    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, ActivityLog activity, AuditLog audit, IPublishEndpoint publish, TimeProvider clock)
+    DirectoryDbContext db, UserProvisioning users, DeprovisioningGuard guard, ActivityLog activity, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<HeldDeprovisioningView>> ListAsync(Guid organizationId, bool pendingOnly, CancellationToken cancellationToken) =>
         await Views(db.HeldDeprovisionings.Where(h => h.OrganizationId == organizationId && (!pendingOnly || h.Status == HeldDeprovisioningStatus.Pending)))
@@ -64,13 +64,10 @@ public sealed class HeldDeprovisionings(
         return decided;
     }
 
-    private async Task<int> DecideBatchAsync(Guid organizationId, Guid adminId, bool apply, CancellationToken cancellationToken)
-    {
-        var failures = new List<ProvisioningFailed>();
-        var decided = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+    private Task<int> DecideBatchAsync(Guid organizationId, Guid adminId, bool apply, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            failures.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var scimUserIds = await Pending(organizationId).Select(h => h.ScimUserId).ToListAsync(cancellationToken);
             if (scimUserIds.Count == 0)
@@ -86,8 +83,7 @@ public sealed class HeldDeprovisionings(
             var admin = await audit.ActorAsync(adminId, cancellationToken);
             foreach (var held in pending)
             {
-                failures.AddRange(await DecideHeldAsync(held, apply, admin, cancellationToken));
-
+                await DecideHeldAsync(held, apply, admin, cancellationToken);
                 held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
                 held.DecidedBy = adminId;
                 held.DecidedAt = now;
@@ -98,32 +94,18 @@ public sealed class HeldDeprovisionings(
             return pending.Count;
         });
 
-        await PublishAsync(failures, cancellationToken);
-        return decided;
-    }
-
     private IQueryable<HeldDeprovisioning> Pending(Guid organizationId) =>
         db.HeldDeprovisionings
             .Where(h => h.OrganizationId == organizationId && h.Status == HeldDeprovisioningStatus.Pending)
             .OrderBy(h => h.HeldAt).ThenBy(h => h.Id)
             .Take(DecideAllBatchSize);
 
-    private async Task PublishAsync(List<ProvisioningFailed> failures, CancellationToken cancellationToken)
-    {
-        foreach (var failure in failures)
-        {
-            await publish.Publish(failure, c => c.MessageId = failure.MessageId, cancellationToken);
-        }
-    }
-
     private async Task<Result<HeldDeprovisioningView>> DecideAsync(
         Guid organizationId, Guid heldId, Guid adminId, bool apply, CancellationToken cancellationToken)
     {
-        var failures = new List<ProvisioningFailed>();
         var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            failures.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var scimUserId = await db.HeldDeprovisionings.Where(h => h.Id == heldId && h.OrganizationId == organizationId)
                 .Select(h => (Guid?)h.ScimUserId).SingleOrDefaultAsync(cancellationToken);
@@ -140,7 +122,7 @@ public sealed class HeldDeprovisionings(
                 return Result<Guid>.Conflict("status", $"This action is already {held.Status.ToString().ToLowerInvariant()}.");
             }
 
-            failures.AddRange(await DecideHeldAsync(held, apply, await audit.ActorAsync(adminId, cancellationToken), cancellationToken));
+            await DecideHeldAsync(held, apply, await audit.ActorAsync(adminId, cancellationToken), cancellationToken);
             held.Status = apply ? HeldDeprovisioningStatus.Applied : HeldDeprovisioningStatus.Discarded;
             held.DecidedBy = adminId;
             held.DecidedAt = clock.GetUtcNow();
@@ -149,7 +131,6 @@ public sealed class HeldDeprovisionings(
             return Result<Guid>.Ok(held.Id);
         });
 
-        await PublishAsync(failures, cancellationToken);
         if (!result.Succeeded)
         {
             return new Result<HeldDeprovisioningView>(result.Kind, null, result.Field, result.Error);
@@ -158,15 +139,15 @@ public sealed class HeldDeprovisionings(
         return Result<HeldDeprovisioningView>.Ok(await ViewAsync(heldId, cancellationToken));
     }
 
-    /// <summary>Applies or discards the held action, and gives its activity rows their outcome.</summary>
-    private async Task<List<ProvisioningFailed>> DecideHeldAsync(HeldDeprovisioning held, bool apply, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>Applies or discards the held action, gives its activity rows their outcome and reports its failures.</summary>
+    private async Task DecideHeldAsync(HeldDeprovisioning held, bool apply, AuditActor actor, CancellationToken cancellationToken)
     {
         var admin = actor.Label;
         if (!apply)
         {
             await AuditAsync(held, actor, AuditActions.HeldDeprovisioningDiscarded, cancellationToken);
             await activity.ResolveHeldAsync(held.OrganizationId, held.ScimUserId, ActivityOutcome.Skipped, $"Held, then discarded by {admin}.", cancellationToken);
-            return [];
+            return;
         }
 
         var outcome = await ApplyHeldAsync(held, cancellationToken);
@@ -175,7 +156,7 @@ public sealed class HeldDeprovisionings(
         await activity.ResolveHeldAsync(held.OrganizationId, held.ScimUserId, result,
             result == ActivityOutcome.Applied ? $"Held, then applied by {admin}." : $"Held, then {result.ToString().ToLowerInvariant()} when {admin} applied it: {detail}",
             cancellationToken);
-        return outcome.Failures;
+        db.AddReports(outcome, clock.GetUtcNow());
     }
 
     /// <summary>Named as the member is now: an applied deletion has erased their name already.</summary>

@@ -136,6 +136,43 @@ namespace Workteam.Notifier.Data.Migrations
                     b.ToTable("received_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Workteam.Notifier.Data.SentEmail", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<int>("Repeats")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeats");
+
+                    b.Property<string>("ServerResponse")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("server_response");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_sent_emails");
+
+                    b.HasIndex("AcceptedAt")
+                        .HasDatabaseName("ix_sent_emails_accepted")
+                        .HasFilter("accepted_at IS NOT NULL");
+
+                    b.ToTable("sent_emails", (string)null);
+                });
+
             modelBuilder.Entity("Workteam.Notifier.Data.ReceivedFailure", b =>
                 {
                     b.HasOne("Workteam.Notifier.Data.FailureDigest", null)

@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Workteam.Contracts.Provisioning;
-using Workteam.ScimApi.Data;
 
-namespace Workteam.ScimApi.Outbox;
+namespace Workteam.ServiceDefaults.Outbox;
 
 /// <summary>Turns an outbox row back into the message it holds, or says why it cannot.</summary>
 public static class OutboxMessageReader

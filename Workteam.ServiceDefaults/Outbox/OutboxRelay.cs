@@ -1,28 +1,32 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workteam.Contracts.Provisioning;
-using Workteam.ScimApi.Data;
 
-namespace Workteam.ScimApi.Outbox;
+namespace Workteam.ServiceDefaults.Outbox;
 
 /// <summary>
 /// Publishes committed outbox rows to RabbitMQ and marks them sent. Each batch is claimed with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so several ScimApi replicas relay side by side without publishing a row twice
+/// <c>FOR UPDATE SKIP LOCKED</c>, so several replicas of the service relay side by side without publishing a row twice
 /// at the same time; a row is marked sent only after RabbitMQ confirmed it, in the same transaction that
 /// claimed it. While RabbitMQ is down the rows stay and the relay retries with growing delays.
 /// </summary>
-public sealed class OutboxRelay(
-    IServiceScopeFactory scopes, IConfiguration configuration, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxRelay> logger)
+public sealed class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes, OutboxChannel channel, IHostEnvironment environment, IOptions<OutboxOptions> options, TimeProvider clock,
+    ILogger<OutboxRelay<TContext>> logger)
     : BackgroundService
+    where TContext : DbContext, IOutboxDbContext
 {
     private readonly OutboxOptions _options = options.Value;
+    private readonly OutboxTracing _tracing = new(environment.ApplicationName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var notifications = new OutboxNotifications(
-            configuration.GetConnectionString(ScimApiServiceExtensions.DatabaseConnectionName)!, logger);
+        await using var notifications = new OutboxNotifications(channel.ConnectionString, channel.Name, logger);
         notifications.Start();
         var failures = 0;
         var nextCleanup = clock.GetUtcNow();
@@ -63,7 +67,7 @@ public sealed class OutboxRelay(
     private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -103,7 +107,7 @@ public sealed class OutboxRelay(
     /// </summary>
     private async Task PublishAsync(IBus bus, OutboxMessage row, object message, CancellationToken cancellationToken)
     {
-        using var relay = OutboxTracing.StartRelay(row, clock.GetUtcNow());
+        using var relay = _tracing.StartRelay(row, clock.GetUtcNow());
         // The outbox row's id is the message id: consumers recognise a message published twice.
         await bus.Publish(message, message.GetType(), context =>
         {
@@ -124,7 +128,7 @@ public sealed class OutboxRelay(
     /// Moves rows that cannot be published to <c>outbox_dead_letters</c>, in the batch's transaction, and reports
     /// each: one bad row must not hold back every change after it.
     /// </summary>
-    private async Task MoveAsideAsync(ScimDbContext db, List<(OutboxMessage Row, string Reason)> unreadable, CancellationToken cancellationToken)
+    private async Task MoveAsideAsync(TContext db, List<(OutboxMessage Row, string Reason)> unreadable, CancellationToken cancellationToken)
     {
         if (unreadable.Count == 0)
         {
@@ -147,10 +151,16 @@ public sealed class OutboxRelay(
         await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 
+    public override void Dispose()
+    {
+        _tracing.Dispose();
+        base.Dispose();
+    }
+
     private async Task DeleteSentAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var before = clock.GetUtcNow() - _options.Retention;
         var deleted = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < before).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)

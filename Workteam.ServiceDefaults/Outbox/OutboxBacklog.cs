@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Workteam.ScimApi.Data;
 
-namespace Workteam.ScimApi.Outbox;
+namespace Workteam.ServiceDefaults.Outbox;
 
-/// <summary>The unpublished outbox rows as last counted by <see cref="OutboxBacklogMonitor"/>: read by the gauges and the health check.</summary>
+/// <summary>The unpublished outbox rows as last counted by <see cref="OutboxBacklogMonitor{TContext}"/>: read by the gauges and the health check.</summary>
 public sealed class OutboxBacklog(TimeProvider clock)
 {
     public long Waiting { get; private set; }
@@ -24,16 +26,17 @@ public sealed class OutboxBacklog(TimeProvider clock)
 /// health check read the count, so a metrics scrape or a health probe never queries the table. Both queries use
 /// the partial index of unsent rows.
 /// </summary>
-public sealed class OutboxBacklogMonitor(
-    IServiceScopeFactory scopes, OutboxBacklog backlog, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxBacklogMonitor> logger)
+public sealed class OutboxBacklogMonitor<TContext>(
+    IServiceScopeFactory scopes, OutboxBacklog backlog, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxBacklogMonitor<TContext>> logger)
     : PeriodicSampler(clock, logger)
+    where TContext : DbContext, IOutboxDbContext
 {
     protected override TimeSpan Interval => options.Value.BacklogSampleInterval;
 
     protected override async Task SampleAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScimDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var unsent = db.OutboxMessages.Where(m => m.SentAt == null);
         var waiting = await unsent.LongCountAsync(cancellationToken);
         var oldest = await unsent.OrderBy(m => m.Id).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);

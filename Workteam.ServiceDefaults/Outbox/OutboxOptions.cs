@@ -1,4 +1,4 @@
-namespace Workteam.ScimApi.Outbox;
+namespace Workteam.ServiceDefaults.Outbox;
 
 /// <summary>How the outbox relay publishes (section <c>Outbox</c>).</summary>
 public sealed class OutboxOptions
@@ -28,7 +28,7 @@ public sealed class OutboxOptions
     /// <summary>How often the unpublished rows are counted for the metrics and the health check.</summary>
     public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>ScimApi reports itself Degraded while the oldest unpublished row is older than this.</summary>
+    /// <summary>The service reports itself Degraded while the oldest unpublished row is older than this.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

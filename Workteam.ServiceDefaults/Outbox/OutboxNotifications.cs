@@ -1,14 +1,15 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Workteam.ScimApi.Outbox;
+namespace Workteam.ServiceDefaults.Outbox;
 
 /// <summary>
-/// Wakes the relay when outbox rows are committed: a trigger on <c>outbox_messages</c> sends
-/// <c>NOTIFY scim_outbox</c>, which PostgreSQL delivers at commit to every listening replica.
+/// Wakes the relay when outbox rows are committed: a trigger on <c>outbox_messages</c> sends a notification on
+/// the service's channel (<c>scim_outbox</c>, <c>directory_outbox</c>), which PostgreSQL delivers at commit to every
+/// listening replica.
 /// </summary>
-public sealed class OutboxNotifications(string connectionString, ILogger logger) : IAsyncDisposable
+public sealed class OutboxNotifications(string connectionString, string channel, ILogger logger) : IAsyncDisposable
 {
-    public const string Channel = "scim_outbox";
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private Task? _listening;
@@ -27,7 +28,7 @@ public sealed class OutboxNotifications(string connectionString, ILogger logger)
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(cancellationToken);
                 connection.Notification += (_, _) => Signal();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(cancellationToken);
                 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Workteam.ScimApi.Data;
+namespace Workteam.ServiceDefaults.Outbox;
 
 /// <summary>
 /// An outbox row the relay could not turn into a message (an unknown type, a payload that does not read as its
@@ -25,7 +25,7 @@ public sealed class OutboxDeadLetter
     public required string Reason { get; set; }
 }
 
-internal sealed class OutboxDeadLetterConfiguration : IEntityTypeConfiguration<OutboxDeadLetter>
+public sealed class OutboxDeadLetterConfiguration : IEntityTypeConfiguration<OutboxDeadLetter>
 {
     public void Configure(EntityTypeBuilder<OutboxDeadLetter> letter)
     {

@@ -2,11 +2,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Workteam.ScimApi.Data;
+namespace Workteam.ServiceDefaults.Outbox;
 
 /// <summary>
-/// A lifecycle message written in the same transaction as the SCIM change it describes,
-/// published to RabbitMQ afterwards (transactional outbox).
+/// A message written in the same transaction as the change it describes, published to RabbitMQ afterwards
+/// (transactional outbox) by <see cref="OutboxRelay{TContext}"/>.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -22,14 +22,14 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>The SCIM request that wrote it, as method and success status (<see cref="Resources.ScimWrite"/>).</summary>
+    /// <summary>The SCIM request that wrote it, as method and success status (ScimApi's rows only).</summary>
     public string? ScimRequest { get; set; }
 
-    /// <summary>The W3C traceparent of that request.</summary>
+    /// <summary>The W3C traceparent of the request or event that wrote it.</summary>
     public string? TraceParent { get; set; }
 }
 
-internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> message)
     {
