@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Workteam.Contracts.Provisioning;
 using Workteam.ScimApi.Data;
-using Workteam.ScimApi.Outbox;
+using Workteam.ServiceDefaults.Outbox;
 using Workteam.ScimApi.Protocol;
 using Workteam.ScimApi.Resources;
 
