@@ -17,5 +17,5 @@ public static class ScimOutbox
     /// <summary>Adds a message; <paramref name="write"/> is the SCIM request it comes from, if any.</summary>
     public static void AddMessage<TMessage>(this ScimDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, ScimWrite? write)
         where TMessage : class =>
-        db.AddOutboxMessage(messageId, message, createdAt, write?.Request, write?.TraceParent);
+        db.AddOutboxMessage(messageId, message, createdAt, write?.Request, write?.TraceParent, traceFromCaller: write is not null);
 }

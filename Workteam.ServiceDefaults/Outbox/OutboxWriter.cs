@@ -12,10 +12,12 @@ public static class OutboxWriter
 
     /// <summary>
     /// Adds a message; <paramref name="scimRequest"/> is the SCIM request it comes from, if any, and
-    /// <paramref name="traceParent"/> the trace its publish continues (by default the current one).
+    /// <paramref name="traceParent"/> the trace its publish continues (by default the current one). A SCIM write
+    /// passes its own trace explicitly (<paramref name="traceFromCaller"/>): null there means it carries none.
     /// </summary>
     public static void AddOutboxMessage<TMessage>(
-        this IOutboxDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, string? scimRequest = null, string? traceParent = null)
+        this IOutboxDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, string? scimRequest = null, string? traceParent = null,
+        bool traceFromCaller = false)
         where TMessage : class =>
         db.OutboxMessages.Add(new OutboxMessage
         {
@@ -24,6 +26,6 @@ public static class OutboxWriter
             Payload = JsonSerializer.SerializeToDocument(message, Json),
             CreatedAt = createdAt,
             ScimRequest = scimRequest,
-            TraceParent = traceParent ?? OutboxTracing.CurrentTraceParent(),
+            TraceParent = traceFromCaller ? traceParent : traceParent ?? OutboxTracing.CurrentTraceParent(),
         });
 }
