@@ -14,10 +14,10 @@ namespace Workteam.Directory.Provisioning;
 public static class DirectoryOutbox
 {
     public static void AddReport(this DirectoryDbContext db, ProvisioningFailed failure, DateTimeOffset now) =>
-        db.AddOutboxMessage(failure.MessageId, failure, now);
+        db.AddOutboxMessage(failure.MessageId, failure, now, OutboxTracing.CurrentTraceParent());
 
     public static void AddEmail(this DirectoryDbContext db, SendEmail email, DateTimeOffset now) =>
-        db.AddOutboxMessage(email.MessageId, email, now);
+        db.AddOutboxMessage(email.MessageId, email, now, OutboxTracing.CurrentTraceParent());
 
     /// <summary>The failures and emails of an outcome.</summary>
     public static void AddReports(this DirectoryDbContext db, ProvisioningOutcome outcome, DateTimeOffset now)

@@ -14,8 +14,11 @@ public static class ScimOutbox
         db.AddMessage(Guid.CreateVersion7(), message, message.OccurredAt, write);
     }
 
-    /// <summary>Adds a message; <paramref name="write"/> is the SCIM request it comes from, if any.</summary>
+    /// <summary>
+    /// Adds a message; <paramref name="write"/> is the SCIM request it comes from, if any. A write's own trace (or
+    /// none, when it carries none) goes with it; without a write, the current trace does.
+    /// </summary>
     public static void AddMessage<TMessage>(this ScimDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, ScimWrite? write)
         where TMessage : class =>
-        db.AddOutboxMessage(messageId, message, createdAt, write?.Request, write?.TraceParent, traceFromCaller: write is not null);
+        db.AddOutboxMessage(messageId, message, createdAt, write is null ? OutboxTracing.CurrentTraceParent() : write.TraceParent, write?.Request);
 }

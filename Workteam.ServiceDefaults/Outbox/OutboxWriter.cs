@@ -11,13 +11,12 @@ public static class OutboxWriter
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Adds a message; <paramref name="scimRequest"/> is the SCIM request it comes from, if any, and
-    /// <paramref name="traceParent"/> the trace its publish continues (by default the current one). A SCIM write
-    /// passes its own trace explicitly (<paramref name="traceFromCaller"/>): null there means it carries none.
+    /// Adds a message; <paramref name="traceParent"/> is the trace its publish continues (none when null; usually
+    /// <see cref="OutboxTracing.CurrentTraceParent"/>) and <paramref name="scimRequest"/> the SCIM request it comes
+    /// from, if any.
     /// </summary>
     public static void AddOutboxMessage<TMessage>(
-        this IOutboxDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, string? scimRequest = null, string? traceParent = null,
-        bool traceFromCaller = false)
+        this IOutboxDbContext db, Guid messageId, TMessage message, DateTimeOffset createdAt, string? traceParent, string? scimRequest = null)
         where TMessage : class =>
         db.OutboxMessages.Add(new OutboxMessage
         {
@@ -26,6 +25,6 @@ public static class OutboxWriter
             Payload = JsonSerializer.SerializeToDocument(message, Json),
             CreatedAt = createdAt,
             ScimRequest = scimRequest,
-            TraceParent = traceFromCaller ? traceParent : traceParent ?? OutboxTracing.CurrentTraceParent(),
+            TraceParent = traceParent,
         });
 }
