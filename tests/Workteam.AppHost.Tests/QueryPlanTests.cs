@@ -63,7 +63,9 @@ public sealed class QueryPlanTests(SharedAppHost shared)
             ["later page"] = (new MemberFilter(), after, "ix_accounts_sort", null),
             ["search"] = (new MemberFilter(Query: "seeded 42"), null, "ix_accounts_display_name_key", "ix_accounts_display_name_key"),
             ["status"] = (new MemberFilter(Status: AccountStatus.Suspended), null, "ix_accounts_status", "ix_accounts_status"),
-            ["status, later page"] = (new MemberFilter(Status: AccountStatus.Active), after, "ix_accounts_status", null),
+            // A status few members have: for one that almost all have (Active), walking the sort index and skipping the
+            // rare others costs the same, and the planner may rightly pick either.
+            ["status, later page"] = (new MemberFilter(Status: AccountStatus.Suspended), after, "ix_accounts_status", null),
             ["role"] = (new MemberFilter(Role: AccountRole.Admin), null, "ix_accounts_role", "ix_accounts_role"),
             ["managed"] = (new MemberFilter(Managed: true), null, "ix_accounts_managed", "ix_accounts_managed"),
             ["Workteam only"] = (new MemberFilter(Managed: false), null, "ix_accounts_workteam_only", "ix_accounts_workteam_only"),
