@@ -137,11 +137,16 @@ public sealed record ProvisioningLoadReport(
             membersAndTeams.Count > 0 && membersAndTeams.All(t => t.P50 <= 50)),
     ];
 
-    /// <summary>The app's CPU per create (<see cref="TraceContextOverhead.NotTheApp"/> left out); the change of throughput is reported beside it.</summary>
+    /// <summary>
+    /// The app's CPU per create (<see cref="TraceContextOverhead.NotTheApp"/> left out), compared round by round (each
+    /// round runs both settings back to back): met when the upper end of the rounds' mean overhead, mean plus two
+    /// standard errors, is under 3%, so that a shared machine's noise cannot pass for a met target. The median
+    /// round, the pooled figure and the change of throughput are reported beside it.
+    /// </summary>
     public static TargetCheck TraceContextTarget(TraceContextOverheadFigure figure) =>
-        new("trace context overhead per create < 3%",
-            Invariant($"CPU {figure.CpuOverheadPercent:+0.0;-0.0}% ({figure.Carried.AppCpuMillisecondsPerCreate:F2} vs {figure.NotCarried.AppCpuMillisecondsPerCreate:F2} ms per create); creates/s {figure.ThroughputChangePercent:+0.0;-0.0}% ({figure.Carried.CreatesPerSecond:F0} vs {figure.NotCarried.CreatesPerSecond:F0})"),
-            figure.CpuOverheadPercent < 3);
+        new("trace context overhead per create < 3% (CPU; mean of the rounds + 2 standard errors)",
+            Invariant($"CPU {figure.MeanRoundCpuOverheadPercent:+0.0;-0.0}% ± {figure.MeanRoundCpuOverheadTwoStandardErrors:F1} over {figure.Rounds} rounds (median round {figure.MedianRoundCpuOverheadPercent:+0.0;-0.0}%, rounds {figure.RoundCpuOverheadPercents.Min():+0.0;-0.0}% to {figure.RoundCpuOverheadPercents.Max():+0.0;-0.0}%); pooled {figure.CpuOverheadPercent:+0.0;-0.0}% ({figure.Carried.AppCpuMillisecondsPerCreate:F2} vs {figure.NotCarried.AppCpuMillisecondsPerCreate:F2} ms per create); creates/s {figure.ThroughputChangePercent:+0.0;-0.0}% ({figure.Carried.CreatesPerSecond:F0} vs {figure.NotCarried.CreatesPerSecond:F0})"),
+            figure.MeanRoundCpuOverheadPercent + figure.MeanRoundCpuOverheadTwoStandardErrors < 3);
 
     /// <summary>The trace context phase on its own (<c>load --only trace-overhead</c>).</summary>
     public static string TraceContextMarkdown(TraceContextOverheadFigure figure, int concurrency)
@@ -155,6 +160,7 @@ public sealed record ProvisioningLoadReport(
         }
 
         text.Append('\n').Append(TraceContextCpuMarkdown(figure));
+        text.Append(Invariant($"\nEach round's CPU overhead (carried against not carried, back to back): {string.Join(", ", figure.RoundCpuOverheadPercents.Select(p => p.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)))}%\n"));
         var target = TraceContextTarget(figure);
         return text.Append(Invariant($"\n| target | measured | met |\n|---|---|---|\n| {target.Target} | {target.Measured} | {(target.Met ? "yes" : "**no**")} |\n")).ToString();
     }

@@ -10,8 +10,42 @@ public sealed record TraceContextMode(
     double AppCpuMillisecondsPerCreate, IReadOnlyDictionary<string, double> CpuMillisecondsPerCreate);
 
 /// <summary>What carrying the trace context through the outbox (decision 0020) costs per create.</summary>
-public sealed record TraceContextOverheadFigure(int Rounds, double SecondsPerRound, TraceContextMode Carried, TraceContextMode NotCarried)
+public sealed record TraceContextOverheadFigure(
+    int Rounds, double SecondsPerRound, TraceContextMode Carried, TraceContextMode NotCarried, IReadOnlyList<double> RoundCpuOverheadPercents)
 {
+    /// <summary>
+    /// The median of each round's own overhead (carried against not carried in the same round, run back to back):
+    /// a round that a slow spell of the shared machine fell on moves it less than it moves the pooled figure.
+    /// </summary>
+    public double MedianRoundCpuOverheadPercent
+    {
+        get
+        {
+            var sorted = RoundCpuOverheadPercents.Order().ToList();
+            return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
+        }
+    }
+
+    /// <summary>The mean of the rounds' own overheads.</summary>
+    public double MeanRoundCpuOverheadPercent => RoundCpuOverheadPercents.Average();
+
+    /// <summary>Two standard errors of <see cref="MeanRoundCpuOverheadPercent"/>: about a 95% interval around it.</summary>
+    public double MeanRoundCpuOverheadTwoStandardErrors
+    {
+        get
+        {
+            var n = RoundCpuOverheadPercents.Count;
+            if (n < 2)
+            {
+                return double.NaN;
+            }
+
+            var mean = MeanRoundCpuOverheadPercent;
+            var variance = RoundCpuOverheadPercents.Sum(p => (p - mean) * (p - mean)) / (n - 1);
+            return 2 * Math.Sqrt(variance / n);
+        }
+    }
+
     /// <summary>The app's extra CPU per create with the context carried, in % of its CPU per create without.</summary>
     public double CpuOverheadPercent => 100 * (Carried.AppCpuMillisecondsPerCreate / NotCarried.AppCpuMillisecondsPerCreate - 1);
 
@@ -26,7 +60,8 @@ public sealed record TraceContextOverheadFigure(int Rounds, double SecondsPerRou
 /// share is in it. The app of this phase exports its traces, metrics and logs as it does to the Aspire dashboard
 /// (to an <see cref="OtlpSink"/>): without a collector no request has a trace context, so there is nothing to carry.
 /// </summary>
-public sealed class TraceContextOverhead(string runtimeSettingsFile, string scimConnectionString, string directoryConnectionString, Quiescence quiet)
+public sealed class TraceContextOverhead(
+    string runtimeSettingsFile, string scimConnectionString, string directoryConnectionString, string superuserConnectionString, Quiescence quiet)
 {
     public const string OnlyName = "trace-overhead";
 
@@ -47,34 +82,51 @@ public sealed class TraceContextOverhead(string runtimeSettingsFile, string scim
         var gatewayUrl = app.GetEndpoint("gateway", "http");
         var scimConnection = (await app.GetConnectionStringAsync("scimdb"))!;
         var directoryConnection = (await app.GetConnectionStringAsync("directorydb"))!;
+        var superuserConnection = (await app.GetConnectionStringAsync("postgres"))!;
         var quiet = new Quiescence(scimConnection, directoryConnection);
         var (organizationId, token) = await BenchmarkApp.ProvisioningReadyAsync(gatewayUrl, invitations: false);
         using var throughGateway = ScimWrites.ThroughGateway(gatewayUrl, organizationId, token);
         await LoadRun.RunAsync("warm-up", TimeSpan.FromSeconds(10), settings.Concurrency, ScimWrites.CreateUser(throughGateway));
         await quiet.WaitAsync(TimeSpan.FromMinutes(5));
         progress("SCIM creates through the gateway with and without the trace context");
-        return await new TraceContextOverhead(runtimeSettings, scimConnection, directoryConnection, quiet)
+        return await new TraceContextOverhead(runtimeSettings, scimConnection, directoryConnection, superuserConnection, quiet)
             .MeasureAsync(throughGateway, settings.TraceRounds, TimeSpan.FromSeconds(settings.TraceSeconds), settings.Concurrency);
     }
 
     public async Task<TraceContextOverheadFigure> MeasureAsync(HttpClient scim, int rounds, TimeSpan perRound, int concurrency)
     {
         var runs = new Dictionary<bool, List<(RateFigure Rate, IReadOnlyDictionary<string, double> Cpu)>> { [true] = [], [false] = [] };
-        for (var round = 0; round < rounds; round++)
+        // Autovacuum would wake in whichever round crosses its thresholds; each round starts vacuumed instead.
+        await ExecuteAsync(superuserConnectionString, "ALTER SYSTEM SET autovacuum = off");
+        await ExecuteAsync(superuserConnectionString, "SELECT pg_reload_conf()");
+        try
         {
-            foreach (var carried in round % 2 == 0 ? new[] { true, false } : new[] { false, true })
+            for (var round = 0; round < rounds; round++)
             {
-                await SwitchAsync(scim, carried);
-                await quiet.WaitAsync(TimeSpan.FromMinutes(5));
-                await VacuumAsync();
-                runs[carried].Add(await ProvisioningLoadBenchmark.WithCpuAsync(quiet, () => LoadRun.RunAsync(
-                    carried ? "trace context carried" : "trace context not carried", perRound, concurrency, ScimWrites.CreateUser(scim))));
+                foreach (var carried in round % 2 == 0 ? new[] { true, false } : new[] { false, true })
+                {
+                    await SwitchAsync(scim, carried);
+                    await quiet.WaitAsync(TimeSpan.FromMinutes(5));
+                    await VacuumAsync();
+                    var run = await ProvisioningLoadBenchmark.WithCpuAsync(quiet, () => LoadRun.RunAsync(
+                        carried ? "trace context carried" : "trace context not carried", perRound, concurrency, ScimWrites.CreateUser(scim)));
+                    runs[carried].Add(run);
+                    Console.Error.WriteLine($"round {round + 1}, {(carried ? "carried" : "not carried")}: {run.Result.PerSecond:F0}/s; CPU ms per create: "
+                        + string.Join(", ", run.CpuMillisecondsPerRequest.Select(p => $"{p.Key} {p.Value:F2}")));
+                }
             }
+        }
+        finally
+        {
+            await ExecuteAsync(superuserConnectionString, "ALTER SYSTEM RESET autovacuum");
+            await ExecuteAsync(superuserConnectionString, "SELECT pg_reload_conf()");
         }
 
         // The rest of the run as the app is configured.
         await SwitchAsync(scim, carried: true);
-        return new TraceContextOverheadFigure(rounds, perRound.TotalSeconds, Mode(runs[true]), Mode(runs[false]));
+        var roundOverheads = Enumerable.Range(0, rounds)
+            .Select(round => 100 * (AppCpuPerCreate(runs[true][round].Cpu) / AppCpuPerCreate(runs[false][round].Cpu) - 1)).ToList();
+        return new TraceContextOverheadFigure(rounds, perRound.TotalSeconds, Mode(runs[true]), Mode(runs[false]), roundOverheads);
     }
 
     private static TraceContextMode Mode(List<(RateFigure Rate, IReadOnlyDictionary<string, double> Cpu)> runs)
@@ -88,8 +140,10 @@ public sealed class TraceContextOverhead(string runtimeSettingsFile, string scim
         double Median(Func<RateFigure, double> figure) => runs.Select(r => figure(r.Rate)).Order().ElementAt(runs.Count / 2);
         return new TraceContextMode(
             creates / seconds, Median(r => r.P50Milliseconds), Median(r => r.P99Milliseconds), creates, runs.Sum(r => r.Rate.Failures),
-            cpu.Where(p => !NotTheApp.Contains(p.Key)).Sum(p => p.Value), new SortedDictionary<string, double>(cpu, StringComparer.Ordinal));
+            AppCpuPerCreate(cpu), new SortedDictionary<string, double>(cpu, StringComparer.Ordinal));
     }
+
+    private static double AppCpuPerCreate(IReadOnlyDictionary<string, double> cpu) => cpu.Where(p => !NotTheApp.Contains(p.Key)).Sum(p => p.Value);
 
     /// <summary>
     /// Writes the setting (in one step, a rename) and waits until ScimApi has taken it up: a probe create's outbox
@@ -113,18 +167,26 @@ public sealed class TraceContextOverhead(string runtimeSettingsFile, string scim
     }
 
     /// <summary>
-    /// Vacuums both service databases before a round: otherwise autovacuum, woken by the creates of earlier rounds,
-    /// runs in whichever round it happens to fall in, and its CPU outweighs what is being measured.
+    /// Vacuums both service databases and then checkpoints before a round: otherwise autovacuum, woken by the creates
+    /// of earlier rounds, and the checkpoint that flushes their pages run in whichever round they happen to fall in,
+    /// and their CPU outweighs what is being measured.
     /// </summary>
     private async Task VacuumAsync()
     {
         foreach (var connectionString in new[] { scimConnectionString, directoryConnectionString })
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection) { CommandTimeout = 300 };
-            await vacuum.ExecuteNonQueryAsync();
+            await ExecuteAsync(connectionString, "VACUUM (ANALYZE)");
         }
+
+        await ExecuteAsync(superuserConnectionString, "CHECKPOINT");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<bool> NewestRowCarriesTraceAsync()
