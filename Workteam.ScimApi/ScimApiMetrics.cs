@@ -16,10 +16,7 @@ public sealed class ScimApiMetrics
         var meter = meters.Create(MeterName);
         _requests = meter.CreateCounter<long>("workteam.scim.requests", "{request}",
             "SCIM requests ScimApi answered, by operation and status class (the gateway's refusals are counted there).");
-        meter.CreateObservableGauge("workteam.outbox.waiting", () => backlog.Waiting, "{message}",
-            "Outbox rows not yet published to RabbitMQ, as last counted.");
-        meter.CreateObservableGauge("workteam.outbox.oldest_age", () => backlog.OldestAge().TotalSeconds, "s",
-            "How long the oldest unpublished outbox row has waited (0 when none waits).");
+        backlog.AddGauges(meter);
     }
 
     public void RequestAnswered(string method, string path, int status) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Workteam.Directory.Data;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.Directory.Provisioning;
 
@@ -35,7 +36,8 @@ public sealed class ProvisioningMetrics
     private DateTimeOffset? _lastAppliedAt;
     private TimeSpan _lastLag;
 
-    public ProvisioningMetrics(IMeterFactory meters, QueueDepths queues, TimeProvider clock)
+    /// <param name="outbox">Directory's own outbox (failure reports, emails): its gauges are on this meter too.</param>
+    public ProvisioningMetrics(IMeterFactory meters, QueueDepths queues, OutboxBacklog outbox, TimeProvider clock)
     {
         (_queues, _clock) = (queues, clock);
         var meter = meters.Create(MeterName);
@@ -47,6 +49,7 @@ public sealed class ProvisioningMetrics
             "How far Directory is behind ScimApi while messages wait for it; 0 when none waits.");
         meter.CreateObservableGauge("workteam.deprovisioning.held", () => HeldDeprovisionings, "{deprovisioning}",
             "Deactivations and deletions the deprovisioning guard holds for an admin's decision, as last counted.");
+        outbox.AddGauges(meter);
     }
 
     public long HeldDeprovisionings { get; set; }

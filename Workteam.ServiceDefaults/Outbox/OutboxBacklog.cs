@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,15 @@ public sealed class OutboxBacklog(TimeProvider clock)
 
     public TimeSpan OldestAge() =>
         OldestCreatedAt is { } oldest && clock.GetUtcNow() - oldest is { Ticks: > 0 } age ? age : TimeSpan.Zero;
+
+    /// <summary>The outbox gauges, <c>workteam.outbox.waiting</c> and <c>workteam.outbox.oldest_age</c>, on the service's meter.</summary>
+    public void AddGauges(Meter meter)
+    {
+        meter.CreateObservableGauge("workteam.outbox.waiting", () => Waiting, "{message}",
+            "Outbox rows not yet published to RabbitMQ, as last counted.");
+        meter.CreateObservableGauge("workteam.outbox.oldest_age", () => OldestAge().TotalSeconds, "s",
+            "How long the oldest unpublished outbox row has waited (0 when none waits).");
+    }
 }
 
 /// <summary>

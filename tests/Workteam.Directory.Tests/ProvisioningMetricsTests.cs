@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Workteam.Directory.Provisioning;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.Directory.Tests;
 
@@ -15,17 +16,34 @@ public sealed class ProvisioningMetricsTests : IDisposable
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly QueueDepths _queues;
+    private readonly OutboxBacklog _outbox;
     private readonly ProvisioningMetrics _metrics;
     private readonly ProvisioningHealthCheck _health;
 
     public ProvisioningMetricsTests()
     {
         _queues = new QueueDepths(Meters, ProvisioningMetrics.MeterName, _clock);
-        _metrics = new ProvisioningMetrics(Meters, _queues, _clock);
+        _outbox = new OutboxBacklog(_clock);
+        _metrics = new ProvisioningMetrics(Meters, _queues, _outbox, _clock);
         _health = new ProvisioningHealthCheck(_metrics, Options.Create(new ProvisioningHealthOptions()));
     }
 
     private IMeterFactory Meters => _meters.GetRequiredService<IMeterFactory>();
+
+    [Fact]
+    public void Directory_reports_its_own_outbox_backlog_on_its_meter()
+    {
+        using var waiting = new MetricCollector<long>(Meters, ProvisioningMetrics.MeterName, "workteam.outbox.waiting");
+        using var age = new MetricCollector<double>(Meters, ProvisioningMetrics.MeterName, "workteam.outbox.oldest_age");
+        _outbox.Update(7, _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromSeconds(42));
+
+        waiting.RecordObservableInstruments();
+        age.RecordObservableInstruments();
+
+        Assert.Equal(7, waiting.LastMeasurement!.Value);
+        Assert.Equal(42, age.LastMeasurement!.Value);
+    }
 
     [Fact]
     public void An_applied_event_records_its_lag_by_event_type_and_one_that_revoked_access_its_deprovisioning_lag_too()
