@@ -40,7 +40,7 @@ public static class DirectoryServiceExtensions
             bus.AddConsumer<UserAccessEventsConsumer, UserAccessEventsConsumerDefinition>();
             bus.AddConsumer<UserEventsOneAtATimeConsumer, UserEventsOneAtATimeConsumerDefinition>();
             bus.AddConsumer<GroupEventsConsumer, GroupEventsConsumerDefinition>();
-            bus.AddConsumer<ProvisioningFaultConsumer>();
+            bus.AddConsumer<ProvisioningFaultConsumer, ProvisioningFaultConsumerDefinition>();
             bus.AddConsumer<ScimRequestActivityConsumer, ScimRequestActivityConsumerDefinition>();
             bus.AddConsumer<EmailSentConsumer, EmailSentConsumerDefinition>();
             bus.AddConsumer<InvitationFaultConsumer, InvitationFaultConsumerDefinition>();

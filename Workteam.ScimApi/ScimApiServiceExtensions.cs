@@ -22,7 +22,9 @@ public static class ScimApiServiceExtensions
             DatabaseConnectionName,
             // A uniqueness violation is an ordinary 409 for Entra, not an error worth logging; ScimErrorHandling
             // logs whatever it cannot translate.
-            options => options.ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))));
+            options => options
+                .ConfigureWarnings(warnings => warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+                .UseNpgsql(npgsql => npgsql.ExecutionStrategy(dependencies => new BoundedRetryStrategy(dependencies))));
         builder.AddWorkteamMessaging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserQueries>();

@@ -66,3 +66,14 @@ public sealed class ScimRequestActivityConsumerDefinition : ConsumerDefinition<A
         IRegistrationContext context) =>
         ProvisioningRetry.Configure(endpointConfigurator);
 }
+
+/// <summary>
+/// A fault report that arrives while the database is down waits for it like the events do, instead of going
+/// straight to <c>provisioning-fault_error</c> (decision 0023).
+/// </summary>
+public sealed class ProvisioningFaultConsumerDefinition : ConsumerDefinition<ProvisioningFaultConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ProvisioningFaultConsumer> consumerConfigurator, IRegistrationContext context) =>
+        ProvisioningRetry.Configure(endpointConfigurator);
+}

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Workteam.ScimApi.Data;
 using Workteam.ScimApi.Data.Queries;
 using Workteam.ScimApi.Protocol;
 using Workteam.ScimApi.Protocol.Filters;
@@ -8,7 +9,8 @@ namespace Workteam.ScimApi.Apis;
 
 /// <summary>
 /// Every failure leaves as a SCIM error (RFC 7644 §3.12): client mistakes with their scimType, uniqueness
-/// violations the database caught as 409, bodies ASP.NET Core refused, and anything unexpected as a logged 500.
+/// violations the database caught as 409, bodies ASP.NET Core refused, the database unavailable as 503 with
+/// Retry-After (<see cref="DatabaseUnavailable"/>), and anything unexpected as a logged 500.
 /// </summary>
 public sealed class ScimErrorHandling(RequestDelegate next, ILogger<ScimErrorHandling> logger)
 {
@@ -20,7 +22,7 @@ public sealed class ScimErrorHandling(RequestDelegate next, ILogger<ScimErrorHan
         }
         catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
-            var result = Translate(e);
+            var result = DatabaseUnavailable.IsCause(e) ? Unavailable(http, e) : Translate(e);
             if (result is null)
             {
                 logger.LogError(e, "SCIM request {Method} {Path} failed", http.Request.Method, http.Request.Path);
@@ -30,6 +32,14 @@ public sealed class ScimErrorHandling(RequestDelegate next, ILogger<ScimErrorHan
             http.Response.Clear();
             await result.ExecuteAsync(http);
         }
+    }
+
+    private IResult Unavailable(HttpContext http, Exception e)
+    {
+        logger.LogWarning("SCIM request {Method} {Path} answered 503: the database is unavailable ({Error})",
+            http.Request.Method, http.Request.Path, e.GetBaseException().Message);
+        return ScimResults.Unavailable(
+            "Workteam's SCIM database is unavailable for the moment (restarting, unreachable or out of space). Send the request again later.");
     }
 
     private static IResult? Translate(Exception e) => e switch

@@ -15,7 +15,7 @@ namespace Workteam.ScimApi.Apis;
 /// as a <see cref="ProvisioningFailed"/> (for the failure notifications too), and a write that succeeded without
 /// changing anything as a <see cref="ScimWriteUnchanged"/>. Deleting something already gone is what Entra's retries
 /// do, so that 404 is not reported. The response is complete only when this returns, so recording is one attempt
-/// of at most <see cref="RecordTimeout"/>, never the execution strategy's retries (about a minute): while the
+/// of at most <see cref="RecordTimeout"/>, never the execution strategy's retries (up to 5 s more): while the
 /// database is down the SCIM error still reaches Entra at once, and that failure goes unrecorded (it is logged).
 /// </summary>
 public sealed class ScimRequestRecorder(
@@ -73,6 +73,11 @@ public sealed class ScimRequestRecorder(
             db.AddMessage(messageId, message, at, write);
             using var timeout = new CancellationTokenSource(RecordTimeout, clock);
             await db.SaveChangesAsync(timeout.Token);
+        }
+        catch (Exception e) when (DatabaseUnavailable.IsCause(e))
+        {
+            logger.LogWarning("Could not record the SCIM request {Operation} for organization {OrganizationId}: the database is unavailable ({Error})",
+                operation, organizationId, e.GetBaseException().Message);
         }
         catch (Exception e)
         {

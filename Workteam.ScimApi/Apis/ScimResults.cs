@@ -7,7 +7,22 @@ public static class ScimResults
     /// <summary>Key of <see cref="HttpContext.Items"/> under which a written SCIM error is kept for failure reports.</summary>
     public const string ErrorItem = "Workteam.ScimError";
 
+    /// <summary>How long a client should wait before sending a request the database could not serve again.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
     public static IResult Error(int status, string detail, string? scimType = null) => new ErrorResult(ScimError.Create(status, detail, scimType), status);
+
+    /// <summary>503 with a <c>Retry-After</c> of <see cref="RetryAfter"/>: a failure that passes by itself, for the client to retry.</summary>
+    public static IResult Unavailable(string detail) => new RetryLaterResult(Error(StatusCodes.Status503ServiceUnavailable, detail));
+
+    private sealed class RetryLaterResult(IResult error) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return error.ExecuteAsync(httpContext);
+        }
+    }
 
     private sealed class ErrorResult(ScimError error, int status) : IResult
     {

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using Npgsql;
@@ -196,15 +193,8 @@ public sealed partial class ReplicaTests
     }
 
     /// <summary>The queues that delivered messages during the run, with how many consumers each has (RabbitMQ's management API).</summary>
-    private static async Task<List<(string Name, int Consumers)>> ConsumedQueuesAsync(RunningAppHost host)
-    {
-        var broker = new Uri(await host.ConnectionStringAsync("messaging"));
-        using var management = new HttpClient { BaseAddress = host.App.GetEndpoint("messaging", "management") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        using var queues = JsonDocument.Parse(await management.GetStringAsync("/api/queues", CancellationToken));
-        return [.. queues.RootElement.EnumerateArray()
+    private static async Task<List<(string Name, int Consumers)>> ConsumedQueuesAsync(RunningAppHost host) =>
+        [.. (await BrokerQueues.ListAsync(host, CancellationToken))
             .Where(q => q.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("deliver_get", out var delivered) && delivered.GetInt64() > 0)
             .Select(q => (q.GetProperty("name").GetString()!, q.GetProperty("consumers").GetInt32()))];
-    }
 }
