@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Workteam.Testing;
 
 namespace Workteam.AppHost.Tests;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Workteam.Testing;
 
 namespace Workteam.AppHost.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Aspire.Hosting.Testing;
 using Workteam.Contracts;
+using Workteam.Testing;
 
 namespace Workteam.AppHost.Tests;
 

@@ -8,6 +8,7 @@ using Workteam.Benchmarks.Load;
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- load [--orgs 10] [--users 10000] [--groups 100] [--members 50]
 //                                                                      [--concurrency 16] [--replicas 1] [--seconds 15]
 //                                                                      [--trace-rounds 3] [--trace-seconds 6] [--only trace-overhead]
+//        dotnet run -c Release --project tools/Workteam.Benchmarks -- faults [--short]   (the fault matrix during an Entra-like sync)
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- serve [Key=value ...]   (the benchmarks' app, kept running for profiling)
 //        dotnet run -c Release --project tools/Workteam.Benchmarks -- browse <gateway> <organization id> <admin session> [members]
 //                                                                      (the load benchmark's members and teams timings, against a running app)
@@ -30,6 +31,7 @@ return scenario switch
         int.TryParse(args.ElementAtOrDefault(1), out var activitySeconds) ? activitySeconds : 15,
         int.TryParse(args.ElementAtOrDefault(2), out var activityConcurrency) ? activityConcurrency : 16,
         int.TryParse(args.ElementAtOrDefault(3), out var activityRows) ? activityRows : 100_000),
+    "faults" => await FaultsBenchmark.RunAsync(shortVersion: args.Contains("--short")),
     "serve" => await ServeForProfiling.RunAsync(args[1..]),
     "browse" when args.Length >= 4 => await MembersAndTeamsTimings.PrintAsync(
         new Uri(args[1]), Guid.Parse(args[2]), args[3], int.TryParse(args.ElementAtOrDefault(4), out var members) ? members : 10_000),
@@ -63,6 +65,6 @@ static ProvisioningLoadSettings LoadSettings(string[] options)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | activity [seconds] [concurrency] [rows] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N] [--trace-rounds N] [--trace-seconds N] [--only trace-overhead] | serve | browse <gateway> <organization id> <admin session> [members]");
+    Console.Error.WriteLine("usage: Workteam.Benchmarks gateway|scim [seconds] [concurrency] [large tenant users (scim)] | deprovisioning [rounds] [writers] [outage events] | activity [seconds] [concurrency] [rows] | load [--orgs N] [--users N] [--groups N] [--members N] [--concurrency N] [--replicas N] [--seconds N] [--trace-rounds N] [--trace-seconds N] [--only trace-overhead] | faults [--short] | serve | browse <gateway> <organization id> <admin session> [members]");
     return 2;
 }

@@ -1,3 +1,5 @@
+using Workteam.LoadTest.Load;
+
 namespace Workteam.LoadTest;
 
 /// <summary>How PATCH requests are shaped: Entra's default, or with the <c>aadOptscim062020</c> feature flag.</summary>
@@ -115,4 +117,36 @@ public sealed record LoadTestOptions
 
     /// <summary>How often a 429 is retried after its Retry-After before it counts as unexpected.</summary>
     public int ThrottleRetries { get; init; } = 3;
+
+    /// <summary>
+    /// Retries as Entra does when Workteam fails: a 5xx, a 429 or no answer is sent again after a short back-off
+    /// (a 429 after its Retry-After) until it is answered otherwise or <see cref="RetryFor"/> has passed.
+    /// </summary>
+    public bool RetryUntilAnswered { get; init; }
+
+    /// <summary>How long <see cref="RetryUntilAnswered"/> keeps re-sending one request.</summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When set, every request is recorded there with the answer it finally got and how often it was re-sent.</summary>
+    public RequestJournal? Journal { get; init; }
+
+    /// <summary>
+    /// Both PATCH dialects in one run: organization n uses the default one in the cycles where n plus the cycle's
+    /// number is even (the initial cycle is 0), the <c>aadOptscim062020</c> one in the others.
+    /// </summary>
+    public bool AlternateDialects { get; init; }
+
+    /// <summary>
+    /// An app role value new users of incremental cycles get. One Workteam does not know (say "Contributor") makes
+    /// Directory report a provisioning failure for each of them, which reaches the organization in a failure digest;
+    /// the member is still provisioned, as a Member.
+    /// </summary>
+    public string? JoinerRole { get; init; }
+
+    /// <summary>
+    /// Whether the app runs with Directory's deprovisioning guard out of reach
+    /// (<c>Directory:DeprovisioningGuard:MinimumActions</c> above any run): then every cycle disables and deletes
+    /// at its rates, without <see cref="ChangeRates.MaxDeprovisionedShare"/>'s budget.
+    /// </summary>
+    public bool DeprovisioningGuardOff { get; init; }
 }

@@ -41,6 +41,23 @@ internal sealed class LoadTestRun
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Called with the cycle's name when its SCIM requests are done, besides <see cref="LoadTestOptions.CycleRequestsDone"/>.</summary>
+    public Action<string>? RequestsDone { get; set; }
+
+    /// <summary>With <see cref="LoadTestOptions.AlternateDialects"/>, switches each organization to the cycle's PATCH dialect.</summary>
+    public void UseDialectsOf(int cycle)
+    {
+        if (!Options.AlternateDialects)
+        {
+            return;
+        }
+
+        foreach (var tenant in Tenants)
+        {
+            tenant.Scim.Dialect = (tenant.Organization.Number + cycle) % 2 == 0 ? PatchDialect.Default : PatchDialect.AadOptscim062020;
+        }
+    }
+
     public static async Task<LoadTestRun> SetUpAsync(
         LoadTestOptions options, string runTag, HttpClient http, LoadShaper shaper, ProgressReporter reporter, CancellationToken cancellationToken)
     {
@@ -86,6 +103,7 @@ internal sealed class LoadTestRun
     public async Task VerifyAsync(string cycle, long cycleStarted, long cycleEnded, CancellationToken cancellationToken)
     {
         Options.CycleRequestsDone?.Invoke(cycle);
+        RequestsDone?.Invoke(cycle);
         var scimDuration = Stopwatch.GetElapsedTime(cycleStarted, cycleEnded);
         Timings.Add(new Timing($"{cycle}: SCIM requests", scimDuration));
         var left = new ConcurrentDictionary<Tenant, List<string>>();

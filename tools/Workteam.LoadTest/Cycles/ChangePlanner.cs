@@ -14,7 +14,9 @@ internal static class ChangePlanner
         var random = directory.Random;
         var plan = new CyclePlan();
         var provisioned = directory.ExistingUsers.Where(u => u.ScimId is not null).ToList();
-        var budget = (int)Math.Floor(rates.MaxDeprovisionedShare * options.Users) - directory.Deprovisioned.Count;
+        var budget = options.DeprovisioningGuardOff
+            ? int.MaxValue
+            : (int)Math.Floor(rates.MaxDeprovisionedShare * options.Users) - directory.Deprovisioned.Count;
 
         foreach (var user in Sample(random, provisioned, rates.Deletes))
         {
@@ -65,7 +67,7 @@ internal static class ChangePlanner
             ChangeProfile(directory, plan, user, cycle);
         }
 
-        AddJoiners(directory, plan, (int)Math.Round(rates.Joiners * remaining.Count));
+        AddJoiners(directory, plan, (int)Math.Round(rates.Joiners * remaining.Count), options.JoinerRole);
         ChangeMemberships(directory, plan, rates.MembershipChanges);
         return plan;
     }
@@ -122,11 +124,12 @@ internal static class ChangePlanner
         return candidates.Count == 0 ? null : DirectoryGenerator.Pick(directory.Random, candidates);
     }
 
-    private static void AddJoiners(SourceDirectory directory, CyclePlan plan, int count)
+    private static void AddJoiners(SourceDirectory directory, CyclePlan plan, int count, string? role)
     {
         for (var i = 0; i < count; i++)
         {
             var user = DirectoryGenerator.NewUser(directory, directory.Users.Count + 1);
+            user.Role = role;
             user.Manager = NewManager(directory, user);
             directory.Users.Add(user);
             plan.Joiners.Add(user);

@@ -20,7 +20,10 @@ internal static class EntraRequests
         await tenant.Scim.GetAsync(phase, $"Groups?excludedAttributes=members&filter={Filter("displayName", Guid.NewGuid().ToString())}", cancellationToken);
     }
 
-    /// <summary>Matches the user by userName, then creates it, or updates it where it differs from the source.</summary>
+    /// <summary>
+    /// Matches the user by userName, then creates it, or updates it where it differs from the source. A create
+    /// re-sent after no answer that finds the user created (409) matches it again.
+    /// </summary>
     public static async Task MatchAndProvisionUserAsync(Tenant tenant, SourceUser user, PhaseRecorder phase, CancellationToken cancellationToken)
     {
         var query = await tenant.Scim.GetAsync(phase, $"Users?filter={Filter("userName", user.UserName)}", cancellationToken);
@@ -34,7 +37,9 @@ internal static class EntraRequests
         if (query.AsExpected)
         {
             var created = await tenant.Scim.SendAsync(phase, HttpMethod.Post, "Users", ScimBodies.CreateUser(user), Created, cancellationToken);
-            user.ScimId = Id(created);
+            user.ScimId = created.Status == 409
+                ? FirstResource(await tenant.Scim.GetAsync(phase, $"Users?filter={Filter("userName", user.UserName)}", cancellationToken))?.GetProperty("id").GetString()
+                : Id(created);
         }
     }
 
@@ -87,7 +92,9 @@ internal static class EntraRequests
         else if (query.AsExpected)
         {
             var created = await tenant.Scim.SendAsync(phase, HttpMethod.Post, "Groups", ScimBodies.CreateGroup(group), Created, cancellationToken);
-            group.ScimId = Id(created);
+            group.ScimId = created.Status == 409
+                ? FirstResource(await tenant.Scim.GetAsync(phase, $"Groups?excludedAttributes=members&filter={Filter("displayName", group.DisplayName)}", cancellationToken))?.GetProperty("id").GetString()
+                : Id(created);
         }
     }
 
@@ -117,7 +124,7 @@ internal static class EntraRequests
         if (changes.Count > 0 || active is not null)
         {
             await tenant.Scim.SendAsync(phase, HttpMethod.Patch, $"Users/{user.ScimId}",
-                ScimBodies.UserPatch(changes, active, tenant.Scim.Dialect), Ok, cancellationToken);
+                ScimBodies.UserPatch(changes, active, tenant.Scim.Dialect), Ok, cancellationToken, disables: active == false ? user.ScimId : null);
         }
     }
 

@@ -14,6 +14,7 @@ internal static class IncrementalCycle
         var name = $"cycle {cycle}";
         var chains = run.Shaper.ChainsInParallel;
         var batch = run.Options.MemberBatchSize;
+        run.UseDialectsOf(cycle);
         var plans = run.Tenants.ToDictionary(t => t, t => ChangePlanner.Plan(t.Source, run.Options, cycle));
         var all = plans.Values.ToList();
         run.Note($"{name}: {Describe(all)}");

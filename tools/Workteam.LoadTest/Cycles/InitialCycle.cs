@@ -14,6 +14,7 @@ internal static class InitialCycle
         var chains = run.Shaper.ChainsInParallel;
         var batch = run.Options.MemberBatchSize;
         var tenants = run.Tenants;
+        run.UseDialectsOf(0);
         var started = Stopwatch.GetTimestamp();
 
         await run.PhaseAsync("initial: users", tenants.Sum(t => t.Source.Users.Count) * 2, (tenant, phase, token) =>

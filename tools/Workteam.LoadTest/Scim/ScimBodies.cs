@@ -23,7 +23,9 @@ internal static class ScimBodies
                 ["familyName"] = user.FamilyName,
                 ["givenName"] = user.GivenName,
             },
-            ["roles"] = new JsonArray(),
+            ["roles"] = user.Role is null
+                ? new JsonArray()
+                : new JsonArray(new JsonObject { ["primary"] = false, ["type"] = "WindowsAzureActiveDirectoryRole", ["display"] = user.Role, ["value"] = user.Role }),
         };
         AddIfPresent(body, "title", user.Title);
         AddIfPresent(body, "preferredLanguage", user.PreferredLanguage);

@@ -41,6 +41,9 @@ public sealed class SourceUser
 
     public SourceUser? Manager { get; set; }
 
+    /// <summary>The app role value Entra assigns, if any.</summary>
+    public string? Role { get; set; }
+
     public string? ScimId { get; set; }
 
     public override string ToString() => UserName;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 
-namespace Workteam.AppHost.Tests;
+namespace Workteam.Testing;
 
 /// <summary>
 /// Freezes and thaws a resource's process (SIGSTOP/SIGCONT): a hung service, not a dead one; or kills it (SIGKILL).
@@ -35,8 +35,10 @@ public static class ResourceSignals
         using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
         kill.WaitForExit();
         // A descendant may be short-lived (RabbitMQ runs `df` for its disk monitor) and gone by the time it is signalled.
-        Assert.True(kill.ExitCode == 0 || (descendant && !System.IO.Directory.Exists($"/proc/{pid}")),
-            $"kill -{signal} {pid} exited with {kill.ExitCode}");
+        if (kill.ExitCode != 0 && !(descendant && !Directory.Exists($"/proc/{pid}")))
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}");
+        }
     }
 
     private static IEnumerable<int> Children(int pid)

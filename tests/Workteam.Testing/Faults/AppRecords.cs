@@ -1,0 +1,107 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Npgsql;
+
+namespace Workteam.Testing.Faults;
+
+/// <summary>
+/// What the app's own records say after a fault: Directory's applied messages against ScimApi's outbox, its
+/// invitations and provisioning activity, Notifier's digests, and the mails smtp4dev received.
+/// </summary>
+public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> organizations, IReadOnlyList<string> domains)
+{
+    private const string InvitationSubjectStart = "Join ";
+    private const string InvitationSubjectEnd = " on Workteam";
+
+    /// <summary>
+    /// Lifecycle events ScimApi's outbox sent that Directory has not applied (lost), and messages of the same types
+    /// Directory applied that the outbox never held: a change applied a second time under another message id.
+    /// Directory records each applied message id in <c>processed_messages</c>, in the transaction of its effect.
+    /// </summary>
+    public async Task<(HashSet<Guid> Lost, HashSet<Guid> AppliedTwice)> EventsAsync(CancellationToken cancellationToken)
+    {
+        // Directory's first, then the outbox: every message applied by then is in the outbox when it is read. The
+        // relay marks a message sent after RabbitMQ confirmed it, so Directory may have applied one not marked yet.
+        var applied = await ReadAsync("directorydb", "SELECT message_id, message_type FROM processed_messages",
+            r => (Id: r.GetGuid(0), Type: ShortType(r.GetString(1))), cancellationToken);
+        var outbox = await ReadAsync("scimdb", "SELECT message_id, message_type, sent_at IS NOT NULL FROM outbox_messages",
+            r => (Id: r.GetGuid(0), Type: ShortType(r.GetString(1)), Sent: r.GetBoolean(2)), cancellationToken);
+        var appliedTypes = applied.Select(m => m.Type).ToHashSet();
+        var outboxTypes = outbox.Select(m => m.Type).ToHashSet();
+        var outboxIds = outbox.Select(m => m.Id).ToHashSet();
+        var appliedIds = applied.Select(m => m.Id).ToHashSet();
+        return (
+            [.. outbox.Where(m => m.Sent && appliedTypes.Contains(m.Type) && !appliedIds.Contains(m.Id)).Select(m => m.Id)],
+            [.. applied.Where(m => outboxTypes.Contains(m.Type) && !outboxIds.Contains(m.Id)).Select(m => m.Id)]);
+    }
+
+    /// <summary>
+    /// Invitations Directory created, by address, and the invitation mails smtp4dev received for each (the
+    /// invitations of deleted members are erased with them, so only members still there count).
+    /// </summary>
+    public async Task<Dictionary<string, (int Invitations, int Mails)>> InvitationsAsync(CancellationToken cancellationToken)
+    {
+        // The mails first: every invitation mailed by then is in the table when it is read.
+        var mails = (await MailsAsync(cancellationToken))
+            .Where(m => m.Subject.StartsWith(InvitationSubjectStart, StringComparison.Ordinal) && m.Subject.EndsWith(InvitationSubjectEnd, StringComparison.Ordinal))
+            .SelectMany(m => m.To)
+            .CountBy(to => to)
+            .ToDictionary();
+        var invitations = await ReadAsync("directorydb", """
+            SELECT lower(i.email), count(*)::int FROM invitations i JOIN accounts a ON a.id = i.account_id
+            WHERE a.organization_id = ANY(@organizations) GROUP BY 1
+            """, r => (Email: r.GetString(0), Count: r.GetInt32(1)), cancellationToken);
+        return invitations.ToDictionary(i => i.Email, i => (i.Count, mails.GetValueOrDefault(i.Email)));
+    }
+
+    /// <summary>Failure digests Notifier has sent and still has to send, and the mails smtp4dev received at the organizations' notification addresses.</summary>
+    public async Task<(int Sent, int Unsent, int Mails)> DigestsAsync(CancellationToken cancellationToken)
+    {
+        // The mails first: a digest mailed by then is counted as sent, or as still being sent, when the table is read.
+        var addresses = domains.Select(d => $"provisioning-alerts@{d}".ToLowerInvariant()).ToHashSet();
+        var mails = (await MailsAsync(cancellationToken)).Count(m => m.To.Any(addresses.Contains));
+        var counts = await ReadAsync("notifierdb", """
+            SELECT (count(*) FILTER (WHERE sent_at IS NOT NULL))::int, (count(*) FILTER (WHERE sent_at IS NULL))::int
+            FROM failure_digests WHERE organization_id = ANY(@organizations)
+            """, r => (Sent: r.GetInt32(0), Unsent: r.GetInt32(1)), cancellationToken);
+        return (counts[0].Sent, counts[0].Unsent, mails);
+    }
+
+    /// <summary>When Directory applied each of these users' deactivation (the session revocation commits with it).</summary>
+    public async Task<List<(string ScimId, DateTimeOffset AppliedAt)>> DeactivationsAsync(IReadOnlyCollection<string> scimIds, CancellationToken cancellationToken) =>
+        scimIds.Count == 0 ? [] : await ReadAsync("directorydb", """
+            SELECT scim_id::text, recorded_at FROM provisioning_activity
+            WHERE organization_id = ANY(@organizations) AND operation = 'Disable user' AND outcome = 'Applied' AND scim_id::text = ANY(@users)
+            """, r => (r.GetString(0), r.GetFieldValue<DateTimeOffset>(1)), cancellationToken, ("users", scimIds.Select(id => id.ToLowerInvariant()).ToArray()));
+
+    private async Task<List<ReceivedMail>> MailsAsync(CancellationToken cancellationToken)
+    {
+        using var smtp4dev = new HttpClient { BaseAddress = app.GetEndpoint("smtp", "http") };
+        return await Smtp4devMail.AllAsync(smtp4dev, cancellationToken);
+    }
+
+    private async Task<List<T>> ReadAsync<T>(
+        string database, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync(database, cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("organizations", organizations.ToArray());
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The type's name without its namespace: the outbox and Directory's inbox may spell the namespace differently.</summary>
+    private static string ShortType(string type) => type[(type.LastIndexOfAny(['.', ':', '+']) + 1)..];
+}
