@@ -29,6 +29,7 @@ public static class FaultInjector
                 case FaultKind.Freeze:
                     using (ResourceSignals.Freeze(app, fault.Resource))
                     {
+                        // How long the process hangs is the fault itself (10 s in the issue), not a wait for something.
                         await Task.Delay(settings.FreezeFor, limit.Token);
                     }
 
