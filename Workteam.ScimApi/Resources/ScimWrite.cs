@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Workteam.ServiceDefaults.Outbox;
 
 namespace Workteam.ScimApi.Resources;
 
@@ -29,6 +29,6 @@ public sealed class ScimWrite
     {
         Method = method.ToUpperInvariant();
         Status = Method switch { "POST" => StatusCodes.Status201Created, "DELETE" => StatusCodes.Status204NoContent, _ => StatusCodes.Status200OK };
-        TraceParent = carryTraceContext && Activity.Current is { } activity ? $"00-{activity.TraceId}-{activity.SpanId}-{(activity.Recorded ? "01" : "00")}" : null;
+        TraceParent = carryTraceContext ? OutboxTracing.CurrentTraceParent() : null;
     }
 }
