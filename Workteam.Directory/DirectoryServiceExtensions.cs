@@ -125,6 +125,7 @@ public static class DirectoryServiceExtensions
     {
         app.UseBrowserProtections();
         app.UseStatusCodePages();
+        app.UseMiddleware<DatabaseOutageResponses>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseCookieForgeryCheck();

@@ -1,3 +1,4 @@
+using Workteam.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Workteam.ScimApi.Data;

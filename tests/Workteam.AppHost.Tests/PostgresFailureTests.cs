@@ -13,9 +13,9 @@ namespace Workteam.AppHost.Tests;
 /// <summary>
 /// PostgreSQL itself failing while Entra keeps writing, on an app host of its own: stopped for half a minute, or out of
 /// disk for the SCIM database. ScimApi answers every SCIM request it cannot serve meanwhile 503 with Retry-After and a
-/// SCIM error, well within the gateway's timeout, and serves again on its own once the server can; Directory's
-/// consumers wait the outage out with the messages that reached them meanwhile, none parked in an <c>_error</c> queue,
-/// and catch up.
+/// SCIM error, well within the gateway's timeout, and serves again on its own once the server can. Directory's admin
+/// API answers 503 with Retry-After too, and its consumers wait the outage out with the messages that reached them
+/// meanwhile, none parked in an <c>_error</c> queue, and catch up.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class PostgresFailureTests(PostgresFailureTests.Host fixture) : IClassFixture<PostgresFailureTests.Host>
@@ -61,6 +61,7 @@ public sealed class PostgresFailureTests(PostgresFailureTests.Host fixture) : IC
 
             // Messages that reach Directory while its database is down: another organization's users, and a fault report.
             deliveredDuringOutage = await PublishAsync(host, other.OrganizationId);
+            await AssertDirectoryAnswersRetryLaterAsync(admin, organization);
 
             // The outage's length is what this test sets, not a wait for something to happen.
             await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (Outage - (writer.Clock.Elapsed - stopped)).Ticks)), CancellationToken);
@@ -129,6 +130,18 @@ public sealed class PostgresFailureTests(PostgresFailureTests.Host fixture) : IC
         Assert.True(answers.All(a => a.Took < GatewayTimeout), $"Answers slower than the gateway's timeout:\n{report}");
         Assert.True(answers.Where(a => a.Status == 503).All(IsRetryLaterScimError), $"A 503 without Retry-After or a SCIM error body:\n{report}");
         return answers;
+    }
+
+    /// <summary>Directory's admin API, which reads the session from its database, answers 503 with Retry-After, not 500.</summary>
+    private static async Task AssertDirectoryAnswersRetryLaterAsync(AdminApi admin, AdminApi.SignedUpOrganization organization)
+    {
+        using var response = await admin.SendAsync(HttpMethod.Get, $"/api/organizations/{organization.OrganizationId}/accounts?limit=1",
+            organization.AccessToken, null, CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("database is unavailable", body, StringComparison.Ordinal);
     }
 
     private static IEnumerable<SteadyScimWriter.Answer> LastAnswers(SteadyScimWriter writer, int count)

@@ -1,3 +1,4 @@
+using Workteam.ServiceDefaults;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -1,11 +1,12 @@
 using Npgsql;
 
-namespace Workteam.ScimApi.Data;
+namespace Workteam.ServiceDefaults;
 
 /// <summary>
 /// Tells a failure of the database itself from one of the request: PostgreSQL unreachable, shutting down or starting
 /// up, out of disk, memory or connections, failing to read or write its files, or refusing writes. Such a request
-/// is answered 503 with Retry-After, which Entra retries; nothing about the request itself was wrong. Wrappers (EF's
+/// is answered 503 with Retry-After (ScimApi's a SCIM error, which Entra retries; Directory's problem details or a
+/// page); nothing about the request itself was wrong. Wrappers (EF's
 /// <c>DbUpdateException</c>, <c>RetryLimitExceededException</c> and transient-failure <c>InvalidOperationException</c>)
 /// are judged by what they wrap.
 /// </summary>
@@ -29,6 +30,6 @@ public static class DatabaseUnavailable
         || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
         // A read-only server: a standby after a failover, or one told to refuse writes.
         || sqlState == PostgresErrorCodes.ReadOnlySqlTransaction
-        // The database closed to connections (ALLOW_CONNECTIONS false); ScimApi's statements raise this code for nothing else.
+        // The database closed to connections (ALLOW_CONNECTIONS false); neither service raises it otherwise.
         || sqlState == PostgresErrorCodes.ObjectNotInPrerequisiteState;
 }
