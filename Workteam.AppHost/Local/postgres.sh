@@ -25,7 +25,9 @@ pidfile="$cluster/postmaster.pid"
 if [ -f "$pidfile" ]; then
   oldpid=$(head -n 1 "$pidfile")
   oldcomm=$(cat "/proc/$oldpid/comm" 2>/dev/null || ps -p "$oldpid" -o comm= 2>/dev/null || true)
-  if ! kill -0 "$oldpid" 2>/dev/null || [ "${oldcomm##*/}" != "postgres" ]; then
+  oldstate=$(ps -p "$oldpid" -o stat= 2>/dev/null || true)
+  # A killed postmaster its parent has not reaped yet (a zombie) still answers kill -0.
+  if ! kill -0 "$oldpid" 2>/dev/null || [ "${oldcomm##*/}" != "postgres" ] || [ "${oldstate:0:1}" = "Z" ]; then
     echo "removing stale $pidfile (pid $oldpid is not running)"
     rm -f "$pidfile"
   fi

@@ -46,7 +46,7 @@ public static class FaultInjector
         {
             return new FaultTimes(injectedAt, DateTimeOffset.UtcNow, $"{fault.Resource} was not healthy again within {settings.RecoveryTimeout.TotalSeconds:F0} s");
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (exception is InvalidOperationException or DistributedApplicationException)
         {
             return new FaultTimes(injectedAt, DateTimeOffset.UtcNow, exception.Message);
         }
