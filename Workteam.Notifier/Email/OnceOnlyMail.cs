@@ -67,6 +67,9 @@ public sealed class OnceOnlyMail(NotifierDbContext db, EmailSender sender, Notif
     }
 }
 
-/// <summary>Another sending of the same message id is under way; the delivery is retried once it has finished or its claim expired.</summary>
+/// <summary>Another sending of the same message id is under way, or its Notifier died; it holds the claim until <see cref="ClaimedUntil"/>.</summary>
 public sealed class EmailBeingSentException(Guid messageId, DateTimeOffset? claimedUntil)
-    : Exception($"Email {messageId} is being sent by another delivery (claimed until {claimedUntil:O}).");
+    : Exception($"Email {messageId} is being sent by another delivery (claimed until {claimedUntil:O}).")
+{
+    public DateTimeOffset? ClaimedUntil { get; } = claimedUntil;
+}

@@ -9,7 +9,7 @@ namespace Workteam.Notifier.Email;
 /// once the SMTP server accepted it (again for a repeated message, so the sender hears of it even if the first
 /// report was lost) so the sender can tell a mail that was delivered from one that is still waiting.
 /// </summary>
-public sealed class SendEmailConsumer(OnceOnlyMail mail, ILogger<SendEmailConsumer> logger) : IConsumer<SendEmail>
+public sealed class SendEmailConsumer(OnceOnlyMail mail, TimeProvider clock, ILogger<SendEmailConsumer> logger) : IConsumer<SendEmail>
 {
     public async Task Consume(ConsumeContext<SendEmail> context)
     {
@@ -17,7 +17,7 @@ public sealed class SendEmailConsumer(OnceOnlyMail mail, ILogger<SendEmailConsum
         MailOutcome outcome;
         try
         {
-            outcome = await mail.SendAsync(email, context.CancellationToken);
+            outcome = await SendOnceEarlierSendingsEndedAsync(email, context.CancellationToken);
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
@@ -26,6 +26,30 @@ public sealed class SendEmailConsumer(OnceOnlyMail mail, ILogger<SendEmailConsum
         }
 
         await context.Publish(new EmailSent(email.MessageId, outcome.AcceptedAt), context.CancellationToken);
+    }
+
+    /// <summary>
+    /// A delivery that finds the email claimed by another (a redelivery whose Notifier died while sending, or one
+    /// racing it) waits here until that one is accepted or its claim expires. Spending retries on it instead would
+    /// fault an email nobody failed to send when the retries end before the claim does.
+    /// </summary>
+    private async Task<MailOutcome> SendOnceEarlierSendingsEndedAsync(SendEmail email, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await mail.SendAsync(email, cancellationToken);
+            }
+            catch (EmailBeingSentException e)
+            {
+                var wait = (e.ClaimedUntil ?? clock.GetUtcNow()) - clock.GetUtcNow();
+                wait = TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.FromMilliseconds(200).Ticks, OnceOnlyMail.ClaimTimeout.Ticks));
+                logger.LogInformation("Email {MessageId} is claimed by another delivery until {ClaimedUntil}; trying again in {Wait}",
+                    email.MessageId, e.ClaimedUntil, wait);
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
     }
 }
 
