@@ -45,25 +45,28 @@ public sealed class OnceOnlyMail(NotifierDbContext db, EmailSender sender, Notif
             throw new EmailBeingSentException(email.MessageId, record.ClaimedUntil);
         }
 
-        string response;
+        DateTimeOffset? accepted = null;
         try
         {
-            response = await sender.SendAsync(email, cancellationToken);
+            await sender.SendAsync(email, async response =>
+            {
+                accepted = clock.GetUtcNow();
+                // Not cancellable: the SMTP server has the email, and forgetting that would send it again.
+                await db.SentEmails.Where(e => e.MessageId == email.MessageId).ExecuteUpdateAsync(set => set
+                    .SetProperty(e => e.AcceptedAt, accepted)
+                    .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(e => e.ServerResponse, response.Length > 1000 ? response[..1000] : response), CancellationToken.None);
+            }, cancellationToken);
         }
-        catch
+        catch when (accepted is null)
         {
+            // Not sent: another attempt may send it at once. Once accepted, the claim stays until it expires.
             await db.SentEmails.Where(e => e.MessageId == email.MessageId && e.ClaimId == claimId && e.AcceptedAt == null)
                 .ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }
 
-        // Not cancellable: the SMTP server has the email, and forgetting that would send it again.
-        var accepted = clock.GetUtcNow();
-        await db.SentEmails.Where(e => e.MessageId == email.MessageId).ExecuteUpdateAsync(set => set
-            .SetProperty(e => e.AcceptedAt, accepted)
-            .SetProperty(e => e.ClaimedUntil, (DateTimeOffset?)null)
-            .SetProperty(e => e.ServerResponse, response.Length > 1000 ? response[..1000] : response), CancellationToken.None);
-        return new MailOutcome(accepted, SentBefore: false);
+        return new MailOutcome(accepted ?? throw new InvalidOperationException("The SMTP server accepted the email without its acceptance being recorded."), SentBefore: false);
     }
 }
 

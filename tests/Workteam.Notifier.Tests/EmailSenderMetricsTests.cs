@@ -23,8 +23,8 @@ public sealed class EmailSenderMetricsTests : IDisposable
         using var server = new AcceptingSmtpServer();
         var email = new SendEmail(Guid.CreateVersion7(), "ada@contoso.com", "Hello", "Hello Ada", null);
 
-        await Sender(server.Port).SendAsync(email, Cancel);
-        await Assert.ThrowsAnyAsync<Exception>(() => Sender(ClosedPort()).SendAsync(email, Cancel));
+        await Sender(server.Port).SendAsync(email, _ => Task.CompletedTask, Cancel);
+        await Assert.ThrowsAnyAsync<Exception>(() => Sender(ClosedPort()).SendAsync(email, _ => Task.CompletedTask, Cancel));
 
         Assert.Equal(["sent", "failed"], mails.GetMeasurementSnapshot().Select(m => m.Tags["result"]));
     }

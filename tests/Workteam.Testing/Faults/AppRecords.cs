@@ -13,6 +13,9 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
     private const string InvitationSubjectStart = "Join ";
     private const string InvitationSubjectEnd = " on Workteam";
 
+    /// <summary>The Message-ID of each mail smtp4dev holds, by smtp4dev's id: read once per mail.</summary>
+    private readonly Dictionary<string, string> _messageIds = [];
+
     /// <summary>
     /// Lifecycle events ScimApi's outbox sent that Directory has not applied (lost), and messages of the same types
     /// Directory applied that the outbox never held: a change applied a second time under another message id.
@@ -54,17 +57,27 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
         return invitations.ToDictionary(i => i.Email, i => (i.Count, mails.GetValueOrDefault(i.Email)));
     }
 
-    /// <summary>Failure digests Notifier has sent and still has to send, and the mails smtp4dev received at the organizations' notification addresses.</summary>
-    public async Task<(int Sent, int Unsent, int Mails)> DigestsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Failure digests Notifier has sent and still has to send, the mails smtp4dev received at the organizations'
+    /// notification addresses, and how many of those repeat an earlier one's Message-ID (each digest's id): sent twice.
+    /// </summary>
+    public async Task<(int Sent, int Unsent, int Mails, int Twice)> DigestsAsync(CancellationToken cancellationToken)
     {
         // The mails first: a digest mailed by then is counted as sent, or as still being sent, when the table is read.
         var addresses = domains.Select(d => $"provisioning-alerts@{d}".ToLowerInvariant()).ToHashSet();
-        var mails = (await MailsAsync(cancellationToken)).Count(m => m.To.Any(addresses.Contains));
+        using var smtp4dev = new HttpClient { BaseAddress = app.GetEndpoint("smtp", "http") };
+        var digests = (await Smtp4devMail.AllAsync(smtp4dev, cancellationToken)).Where(m => m.To.Any(addresses.Contains)).ToList();
+        foreach (var mail in digests.Where(m => !_messageIds.ContainsKey(m.Id)))
+        {
+            _messageIds[mail.Id] = await Smtp4devMail.MessageIdAsync(smtp4dev, mail, cancellationToken);
+        }
+
+        var twice = digests.Count - digests.Select(m => _messageIds[m.Id]).Distinct().Count();
         var counts = await ReadAsync("notifierdb", """
             SELECT (count(*) FILTER (WHERE sent_at IS NOT NULL))::int, (count(*) FILTER (WHERE sent_at IS NULL))::int
             FROM failure_digests WHERE organization_id = ANY(@organizations)
             """, r => (Sent: r.GetInt32(0), Unsent: r.GetInt32(1)), cancellationToken);
-        return (counts[0].Sent, counts[0].Unsent, mails);
+        return (counts[0].Sent, counts[0].Unsent, digests.Count, twice);
     }
 
     /// <summary>When Directory applied each of these users' deactivation (the session revocation commits with it).</summary>

@@ -90,7 +90,7 @@ public static class FaultMatrix
         var twice = seen.New(seen.AppliedTwice, settled.AppliedTwice);
         var notMailedOnce = seen.New(seen.Invitations, settled.Invitations.Where(i => i.Value.Mails != i.Value.Invitations).Select(i => i.Key));
         var invitations = settled.Invitations.Values.Sum(i => i.Invitations);
-        var digestsTwice = Math.Max(0, settled.Digests.Mails - settled.Digests.Sent);
+        var digestsTwice = settled.Digests.Twice;
         var row = new FaultRow(
             fault,
             requests.Count,
@@ -188,7 +188,7 @@ public static class FaultMatrix
     }
 
     private sealed record Settled(
-        HashSet<Guid> Lost, HashSet<Guid> AppliedTwice, Dictionary<string, (int Invitations, int Mails)> Invitations, (int Sent, int Unsent, int Mails) Digests)
+        HashSet<Guid> Lost, HashSet<Guid> AppliedTwice, Dictionary<string, (int Invitations, int Mails)> Invitations, (int Sent, int Unsent, int Mails, int Twice) Digests)
     {
         public bool IsComplete =>
             Lost.Count == 0 && Invitations.Values.All(i => i.Mails >= i.Invitations) && Digests.Unsent == 0 && Digests.Mails >= Digests.Sent;

@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace Workteam.Testing.Faults;
 
-/// <summary>A mail smtp4dev received: its recipients and subject.</summary>
-public sealed record ReceivedMail(IReadOnlyList<string> To, string Subject);
+/// <summary>A mail smtp4dev received: smtp4dev's id for it, its recipients and subject.</summary>
+public sealed record ReceivedMail(string Id, IReadOnlyList<string> To, string Subject);
 
 /// <summary>Every mail smtp4dev holds, read page by page through its JSON API.</summary>
 public static class Smtp4devMail
@@ -19,6 +19,7 @@ public static class Smtp4devMail
             var body = await smtp4dev.GetFromJsonAsync<JsonElement>($"/api/messages?page={page}&pageSize={PageSize}", cancellationToken);
             var results = body.GetProperty("results").EnumerateArray().ToList();
             mails.AddRange(results.Select(m => new ReceivedMail(
+                m.GetProperty("id").GetString()!,
                 [.. m.GetProperty("to").EnumerateArray().Select(t => t.GetString()!.ToLowerInvariant())],
                 m.GetProperty("subject").GetString() ?? "")));
             if (results.Count < PageSize)
@@ -26,5 +27,15 @@ public static class Smtp4devMail
                 return mails;
             }
         }
+    }
+
+    /// <summary>The mail's Message-ID header, from its raw source (Notifier sets it to the email's message id).</summary>
+    public static async Task<string> MessageIdAsync(HttpClient smtp4dev, ReceivedMail mail, CancellationToken cancellationToken)
+    {
+        var raw = await smtp4dev.GetStringAsync($"/api/messages/{mail.Id}/raw", cancellationToken);
+        var header = raw.Split("\r\n\r\n", 2)[0].Replace("\r\n ", " ", StringComparison.Ordinal).Replace("\r\n\t", " ", StringComparison.Ordinal);
+        return header.Split("\r\n").Select(line => line.Split(':', 2)).Where(parts => parts.Length == 2)
+            .Where(parts => parts[0].Equals("Message-ID", StringComparison.OrdinalIgnoreCase))
+            .Select(parts => parts[1].Trim()).FirstOrDefault() ?? throw new InvalidOperationException($"Mail {mail.Id} has no Message-ID");
     }
 }
