@@ -51,9 +51,9 @@ internal static class SamlSignatures
             throw Refuse(Codes.SignatureStructure, "An element carries more than one signature.");
         }
 
-        for (var index = 0; index < signatures.Count; index++)
+        foreach (var signature in signatures)
         {
-            VerifyOne(document, index, certificates);
+            VerifyOne(signature, certificates);
         }
 
         return new Signed(
@@ -76,24 +76,10 @@ internal static class SamlSignatures
         }
     }
 
-    /// <summary>
-    /// Verifies the index-th signature in a copy of the document from which the signatures outside the signed element
-    /// are taken out: .NET's enveloped-signature transform finds its signature by its position among all signatures of
-    /// the document, which is off by one for the Assertion's when the Response is signed too.
-    /// </summary>
-    private static void VerifyOne(XmlDocument document, int index, IReadOnlyList<X509Certificate2> certificates)
+    private static void VerifyOne(XmlElement signature, IReadOnlyList<X509Certificate2> certificates)
     {
-        var copy = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        copy.AppendChild(copy.ImportNode(document.DocumentElement!, deep: true));
-        var copySignatures = copy.Descendants(SamlNames.XmlDsig, "Signature").ToList();
-        var signature = copySignatures[index];
         var signedElement = (XmlElement)signature.ParentNode!;
-        foreach (var other in copySignatures.Where(other => other != signature && !IsInside(other, signedElement)))
-        {
-            other.ParentNode!.RemoveChild(other);
-        }
-
-        var signedXml = new StrictSignedXml(copy);
+        var signedXml = new StrictSignedXml(signature.OwnerDocument);
         try
         {
             signedXml.LoadXml(signature);
@@ -171,19 +157,6 @@ internal static class SamlSignatures
             throw Refuse(Codes.SignatureTransform,
                 $"{what} uses the transforms {string.Join(", ", transforms)}; only enveloped-signature and exclusive canonicalization are accepted.");
         }
-    }
-
-    private static bool IsInside(XmlNode node, XmlElement ancestor)
-    {
-        for (var parent = node.ParentNode; parent is not null; parent = parent.ParentNode)
-        {
-            if (parent == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static SamlRefusedException Refuse(string code, string reason) => new(code, reason);
