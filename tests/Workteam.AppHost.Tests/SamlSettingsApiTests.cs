@@ -118,14 +118,15 @@ public sealed class SamlSettingsApiTests(SharedAppHost shared)
     {
         var organization = await Admin.SignUpAsync(CancellationToken);
         using var idp = new TestIdentityProvider();
+        // Not enabling: each is refused for what it holds, not for enabling without an identity provider.
         object[] bad =
         [
-            new { enabled = true, required = false, metadataXml = "<not metadata" },
-            new { enabled = true, required = false, metadataXml = """<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&e;"/>""" },
-            new { enabled = true, required = false, idpEntityId = idp.EntityId, idpSignOnUrl = idp.SignOnUrl.ToString(), idpCertificate = "bm90IGEgY2VydGlmaWNhdGU=" },
-            new { enabled = true, required = false, idpEntityId = idp.EntityId, idpSignOnUrl = "not a url", idpCertificate = idp.CertificateBase64 },
-            new { enabled = true, required = false, idpEntityId = idp.EntityId, idpCertificate = idp.CertificateBase64 },
-            new { enabled = true, required = false, metadataXml = idp.FederationMetadataXml(), idpEntityId = idp.EntityId },
+            new { enabled = false, required = false, metadataXml = "<not metadata" },
+            new { enabled = false, required = false, metadataXml = """<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&e;"/>""" },
+            new { enabled = false, required = false, idpEntityId = idp.EntityId, idpSignOnUrl = idp.SignOnUrl.ToString(), idpCertificate = "bm90IGEgY2VydGlmaWNhdGU=" },
+            new { enabled = false, required = false, idpEntityId = idp.EntityId, idpSignOnUrl = "not a url", idpCertificate = idp.CertificateBase64 },
+            new { enabled = false, required = false, idpEntityId = idp.EntityId, idpCertificate = idp.CertificateBase64 },
+            new { enabled = false, required = false, metadataXml = idp.FederationMetadataXml(), idpEntityId = idp.EntityId },
         ];
         foreach (var body in bad)
         {
