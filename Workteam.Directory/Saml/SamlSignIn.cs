@@ -2,8 +2,23 @@ using Microsoft.EntityFrameworkCore;
 using Workteam.Directory.Accounts;
 using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
+using SignInCodes = Workteam.Directory.Saml.SamlSignInRefusalCodes;
 
 namespace Workteam.Directory.Saml;
+
+/// <summary>The codes of the sign-in flow's own refusals, beside the validator's <see cref="SamlRefusalCodes"/>.</summary>
+public static class SamlSignInRefusalCodes
+{
+    public const string SsoDisabled = "sso-disabled";
+    public const string MissingResponse = "missing-response";
+    public const string AssertionId = "assertion-id";
+    public const string Replay = "replay";
+    public const string UnknownRequest = "unknown-request";
+    public const string AmbiguousAccount = "ambiguous-account";
+    public const string UnknownAccount = "unknown-account";
+    public const string EntraDisabled = "entra-disabled";
+    public const string Suspended = "suspended";
+}
 
 /// <summary>A SAML sign-in's outcome: a session and where to go, or a refusal with the HTTP status to answer.</summary>
 public sealed record SamlSignInOutcome(SignedIn? Session, string? RedirectPath, SamlRefusal? Refusal, int StatusCode)
@@ -59,14 +74,14 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
         var trust = await settings.EnabledTrustAsync(organizationId, cancellationToken);
         if (trust is null)
         {
-            return await RefuseAsync(organizationId, null, null, null, SamlSignInOutcome.Refused("sso-disabled",
+            return await RefuseAsync(organizationId, null, null, null, SamlSignInOutcome.Refused(SignInCodes.SsoDisabled,
                 "Single sign-on is not enabled for this organization: sign in with your password, or ask an admin to enable SSO."), cancellationToken);
         }
 
         var issuer = trust.IdentityProvider.EntityId;
         if (string.IsNullOrEmpty(samlResponse))
         {
-            return await RefuseAsync(organizationId, null, null, issuer, SamlSignInOutcome.Refused("missing-response",
+            return await RefuseAsync(organizationId, null, null, issuer, SamlSignInOutcome.Refused(SignInCodes.MissingResponse,
                 "The request carried no SAMLResponse form field.", StatusCodes.Status400BadRequest), cancellationToken);
         }
 
@@ -110,7 +125,7 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
         var now = clock.GetUtcNow();
         if (assertion.AssertionId.Length > SamlAssertionUseConfiguration.MaxAssertionIdLength)
         {
-            return SamlSignInOutcome.Refused("assertion-id", $"The assertion's ID is longer than {SamlAssertionUseConfiguration.MaxAssertionIdLength} characters.");
+            return SamlSignInOutcome.Refused(SignInCodes.AssertionId, $"The assertion's ID is longer than {SamlAssertionUseConfiguration.MaxAssertionIdLength} characters.");
         }
 
         // The validator's NotOnOrAfter includes the clock skew: after it, the assertion is refused anyway.
@@ -120,7 +135,7 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
             cancellationToken);
         if (recorded == 0)
         {
-            return SamlSignInOutcome.Refused("replay", "This sign-in response was used already: start the sign-in again.");
+            return SamlSignInOutcome.Refused(SignInCodes.Replay, "This sign-in response was used already: start the sign-in again.");
         }
 
         if (assertion.InResponseTo is { } requestId)
@@ -130,7 +145,7 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
                 .ExecuteUpdateAsync(r => r.SetProperty(x => x.ConsumedAt, now), cancellationToken);
             if (consumed == 0)
             {
-                return SamlSignInOutcome.Refused("unknown-request",
+                return SamlSignInOutcome.Refused(SignInCodes.UnknownRequest,
                     $"The response answers no sign-in this organization started in the last {RequestLifetime.TotalMinutes:0} minutes, or one answered already: start the sign-in again.");
             }
         }
@@ -150,7 +165,7 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
             .Take(2).ToListAsync(cancellationToken);
         if (byUserName.Count > 1)
         {
-            return (null, SamlSignInOutcome.Refused("ambiguous-account", $"Several accounts of this organization have the user name {nameId}."));
+            return (null, SamlSignInOutcome.Refused(SignInCodes.AmbiguousAccount, $"Several accounts of this organization have the user name {nameId}."));
         }
 
         var normalizedEmail = Account.Normalize(nameId);
@@ -158,7 +173,7 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
             .SingleOrDefaultAsync(a => a.OrganizationId == organizationId && !a.Deleted && a.NormalizedEmail == normalizedEmail, cancellationToken);
         if (account is null)
         {
-            return (null, SamlSignInOutcome.Refused("unknown-account",
+            return (null, SamlSignInOutcome.Refused(SignInCodes.UnknownAccount,
                 $"No account of this organization has the user name or email {nameId}. Ask an admin to provision you from Microsoft Entra ID."));
         }
 
@@ -167,8 +182,8 @@ public sealed class SamlSignIn(DirectoryDbContext db, SamlSettingsStore settings
             return (account, null);
         }
 
-        var why = !account.EntraActive ? ("entra-disabled", "Your account is disabled in Microsoft Entra ID.")
-            : ("suspended", "Your account is suspended in Workteam: ask an admin of your organization.");
+        var why = !account.EntraActive ? (SignInCodes.EntraDisabled, "Your account is disabled in Microsoft Entra ID.")
+            : (SignInCodes.Suspended, "Your account is suspended in Workteam: ask an admin of your organization.");
         return (account, SamlSignInOutcome.Refused(why.Item1, why.Item2));
     }
 
