@@ -11,6 +11,7 @@ using Workteam.Directory.Invitations;
 using Workteam.Directory.Members;
 using Workteam.Directory.Provisioning;
 using Workteam.Directory.Provisioning.Guard;
+using Workteam.Directory.Saml;
 using Workteam.Directory.Security;
 using Workteam.ServiceDefaults.Outbox;
 
@@ -52,6 +53,8 @@ public static class DirectoryServiceExtensions
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddScoped<OrganizationSignUp>();
         builder.Services.AddScoped<SignInService>();
+        builder.Services.AddScoped<SamlSettingsStore>();
+        builder.Services.AddScoped<SamlSignIn>();
         builder.Services.AddSingleton<PasswordResetPolicy>();
         builder.Services.AddSingleton<PasswordResetEmail>();
         builder.Services.AddSingleton<PasswordResetRequests>();
@@ -134,6 +137,8 @@ public static class DirectoryServiceExtensions
         app.MapOrganizationsApi();
         app.MapSessionsApi();
         app.MapScimSettingsApi();
+        app.MapSamlSettingsApi();
+        app.MapSamlSignInApi();
         app.MapAccountsApi();
         app.MapInvitationsApi();
         app.MapPasswordResetsApi();

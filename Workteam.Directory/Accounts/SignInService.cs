@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Workteam.Contracts;
 using Workteam.Directory.Activity;
 using Workteam.Directory.Data;
+using Workteam.Directory.Provisioning;
+using Workteam.Directory.Saml;
 using Workteam.Directory.Security;
 
 namespace Workteam.Directory.Accounts;
@@ -17,12 +19,16 @@ public sealed record OrganizationChoice(Guid OrganizationId, string Name);
 /// organizations to choose from, <see cref="ResultKind.Invalid"/> (refused) or <see cref="ResultKind.Forbidden"/>
 /// (locked or over a limit).
 /// </summary>
-public sealed record SignInAttempt(ResultKind Kind, SignedIn? Session, IReadOnlyList<OrganizationChoice> Choices, string? Error)
+/// <remarks><see cref="SsoSignOnUrl"/> is set when the password was right but the organization requires SSO for members.</remarks>
+public sealed record SignInAttempt(ResultKind Kind, SignedIn? Session, IReadOnlyList<OrganizationChoice> Choices, string? Error, string? SsoSignOnUrl = null)
 {
     public static SignInAttempt Refused { get; } = new(ResultKind.Invalid, null, [],
         "The email or password is not correct, or the account cannot sign in.");
 
     public static SignInAttempt Limited(string error) => new(ResultKind.Forbidden, null, [], error);
+
+    public static SignInAttempt SsoRequired(string signOnUrl) => new(ResultKind.Forbidden, null, [],
+        "Your organization signs its members in with Microsoft Entra ID: use \u201cSign in with Microsoft Entra ID\u201d instead of a password.", signOnUrl);
 }
 
 /// <summary>
@@ -32,7 +38,8 @@ public sealed record SignInAttempt(ResultKind Kind, SignedIn? Session, IReadOnly
 /// a wrong password.
 /// </summary>
 public sealed class SignInService(
-    DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, SignInLimits limits, AuditLog audit, TimeProvider clock)
+    DirectoryDbContext db, IPasswordHasher<Account> passwordHasher, SignInLimits limits, AuditLog audit, SamlSettingsStore saml, PublicUrls urls,
+    TimeProvider clock)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -74,17 +81,27 @@ public sealed class SignInService(
         }
 
         var matched = open.Where(a => passwordHasher.VerifyHashedPassword(a, a.PasswordHash!, password) != PasswordVerificationResult.Failed).ToList();
+        if (matched.Count == 0)
+        {
+            foreach (var account in open)
+            {
+                await CountFailureAsync(account, now, cancellationToken);
+            }
+
+            return SignInAttempt.Refused;
+        }
+
+        // Checked only once the password matched, so the answer tells nobody without it where the email has an account.
+        var ssoOnly = await SsoOnlyMembersAsync(matched, cancellationToken);
+        matched.RemoveAll(ssoOnly.Contains);
         switch (matched.Count)
         {
             case 0:
-                foreach (var account in open)
-                {
-                    await CountFailureAsync(account, now, cancellationToken);
-                }
-
-                return SignInAttempt.Refused;
+                return SignInAttempt.SsoRequired(urls.SamlServiceProvider(ssoOnly[0].OrganizationId).SignOnUrl.ToString());
             case 1:
-                return new SignInAttempt(ResultKind.Ok, await OpenSessionAsync(matched[0], now, cancellationToken), [], null);
+                var admin = matched[0].Role == AccountRole.Admin;
+                return new SignInAttempt(ResultKind.Ok,
+                    await OpenSessionAsync(matched[0], now, admin ? AuditActions.AdminSignedIn : null, null, cancellationToken), [], null);
             default:
                 var ids = matched.Select(a => a.OrganizationId).ToList();
                 var choices = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Name)
@@ -92,6 +109,10 @@ public sealed class SignInService(
                 return new SignInAttempt(ResultKind.Conflict, null, choices, "This email and password open accounts in several organizations: choose one.");
         }
     }
+
+    /// <summary>Opens a session for an account its organization's identity provider vouched for (SAML).</summary>
+    public async Task<SignedIn> SignInWithSsoAsync(Account account, string detail, CancellationToken cancellationToken) =>
+        await OpenSessionAsync(account, clock.GetUtcNow(), AuditActions.SsoSignedIn, detail, cancellationToken);
 
     public async Task EndSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         await db.Sessions.Where(s => s.Id == sessionId && s.RevokedAt == null)
@@ -123,7 +144,31 @@ public sealed class SignInService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<SignedIn> OpenSessionAsync(Account account, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Members whose organization requires SSO may not use their password (admins may: their way back in when SSO
+    /// fails). Each refusal is audited.
+    /// </summary>
+    private async Task<List<Account>> SsoOnlyMembersAsync(List<Account> matched, CancellationToken cancellationToken)
+    {
+        var members = matched.Where(a => a.Role != AccountRole.Admin).ToList();
+        if (members.Count == 0)
+        {
+            return [];
+        }
+
+        var requiring = await saml.RequiringSsoAsync(members.Select(a => a.OrganizationId).ToList(), cancellationToken);
+        var ssoOnly = members.Where(a => requiring.Contains(a.OrganizationId)).ToList();
+        foreach (var account in ssoOnly)
+        {
+            audit.Add(account.OrganizationId, AuditActor.Of(account), AuditActions.SignInFailed, account.Label,
+                "Password sign-in refused: the organization requires members to sign in with SSO.", account.Id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return ssoOnly;
+    }
+
+    private async Task<SignedIn> OpenSessionAsync(Account account, DateTimeOffset now, string? auditAction, string? auditDetail, CancellationToken cancellationToken)
     {
         if (account.FailedSignInCount != 0 || account.LockedOutUntil is not null)
         {
@@ -142,9 +187,9 @@ public sealed class SignInService(
             ExpiresAt = now + SessionLifetime,
         };
         db.Sessions.Add(session);
-        if (account.Role == AccountRole.Admin)
+        if (auditAction is not null)
         {
-            audit.Add(account.OrganizationId, AuditActor.Of(account), AuditActions.AdminSignedIn, account.Label, targetAccountId: account.Id);
+            audit.Add(account.OrganizationId, AuditActor.Of(account), auditAction, account.Label, auditDetail, account.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);

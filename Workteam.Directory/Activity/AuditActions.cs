@@ -19,4 +19,10 @@ public static class AuditActions
     public const string PasswordResetRequested = "PasswordResetRequested";
     public const string PasswordReset = "PasswordReset";
     public const string InvitationResent = "InvitationResent";
+    public const string SsoEnabled = "SsoEnabled";
+    public const string SsoDisabled = "SsoDisabled";
+    public const string SsoRequiredChanged = "SsoRequiredChanged";
+    public const string SsoIdentityProviderChanged = "SsoIdentityProviderChanged";
+    public const string SsoSignedIn = "SsoSignedIn";
+    public const string SsoSignInRefused = "SsoSignInRefused";
 }

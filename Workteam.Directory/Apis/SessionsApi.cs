@@ -21,6 +21,8 @@ public static class SessionsApi
                 ResultKind.Ok => Results.Ok(new SessionResponse(result.Session!.SessionToken, result.Session.ExpiresAt)),
                 ResultKind.Conflict => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict,
                     extensions: new Dictionary<string, object?> { ["organizations"] = result.Choices }),
+                ResultKind.Forbidden when result.SsoSignOnUrl is not null => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden,
+                    extensions: new Dictionary<string, object?> { ["signOnUrl"] = result.SsoSignOnUrl }),
                 ResultKind.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status429TooManyRequests),
                 _ => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status401Unauthorized),
             };

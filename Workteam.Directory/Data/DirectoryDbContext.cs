@@ -38,6 +38,12 @@ public sealed class DirectoryDbContext : DbContext, IOutboxDbContext
 
     public DbSet<AppliedDeprovisioning> AppliedDeprovisionings => Set<AppliedDeprovisioning>();
 
+    public DbSet<SamlSettings> SamlSettings => Set<SamlSettings>();
+
+    public DbSet<SamlRequest> SamlRequests => Set<SamlRequest>();
+
+    public DbSet<SamlAssertionUse> SamlAssertionUses => Set<SamlAssertionUse>();
+
     /// <summary>Failure reports and alert emails, published by the relay once their transaction committed.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

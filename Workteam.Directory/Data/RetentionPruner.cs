@@ -28,7 +28,8 @@ public sealed class RetentionOptions
 }
 
 /// <summary>
-/// Deletes processed messages, expired sessions and password-reset links, provisioning activity and audit entries past their retention, in
+/// Deletes processed messages, expired sessions, password-reset links and SAML requests and assertion uses, provisioning activity and
+/// audit entries past their retention, in
 /// batches, at start and every interval.
 /// </summary>
 public sealed class RetentionPruner(
@@ -44,6 +45,9 @@ public sealed class RetentionPruner(
         await DeleteAsync("processed messages", db => db.ProcessedMessages.Where(m => m.ProcessedAt < processedBefore).OrderBy(m => m.ProcessedAt), cancellationToken);
         await DeleteAsync("expired sessions", db => db.Sessions.Where(s => s.ExpiresAt < expiredBefore).OrderBy(s => s.ExpiresAt), cancellationToken);
         await DeleteAsync("expired password resets", db => db.PasswordResets.Where(r => r.ExpiresAt < expiredBefore).OrderBy(r => r.ExpiresAt), cancellationToken);
+        // Neither can be used once expired: an answer to an old request, or a replayed old assertion, fails anyway.
+        await DeleteAsync("expired SAML requests", db => db.SamlRequests.Where(r => r.ExpiresAt < now).OrderBy(r => r.ExpiresAt), cancellationToken);
+        await DeleteAsync("expired SAML assertion uses", db => db.SamlAssertionUses.Where(u => u.KeepUntil < now).OrderBy(u => u.KeepUntil), cancellationToken);
         var activityBefore = now - options.Value.Activity;
         await DeleteAsync("provisioning activity rows", db => db.ProvisioningActivity.Where(a => a.At < activityBefore).OrderBy(a => a.At), cancellationToken);
         await DeleteAsync("audit log entries", db => db.AuditLog.Where(e => e.At < activityBefore).OrderBy(e => e.At), cancellationToken);

@@ -1,3 +1,5 @@
+using Workteam.Directory.Saml;
+
 namespace Workteam.Directory.Provisioning;
 
 /// <summary>
@@ -23,4 +25,15 @@ public sealed class PublicUrls(IConfiguration configuration)
 
     /// <summary>The console page where admins apply or discard the deprovisionings the guard holds.</summary>
     public string HeldDeprovisioningsUrl() => $"{_baseUrl}/organization/held-deprovisionings";
+
+    /// <summary>
+    /// Workteam's side of an organization's SAML trust. The entity id is the metadata URL: unique per organization
+    /// (so an assertion for one organization never passes another's audience check) and resolvable to the metadata.
+    /// </summary>
+    public SamlServiceProvider SamlServiceProvider(Guid organizationId)
+    {
+        var metadataUrl = $"{_baseUrl}/saml/{organizationId}/metadata";
+        return new SamlServiceProvider(metadataUrl, new Uri($"{_baseUrl}/saml/{organizationId}/acs"),
+            new Uri($"{_baseUrl}/saml/{organizationId}/signin"), new Uri(metadataUrl));
+    }
 }

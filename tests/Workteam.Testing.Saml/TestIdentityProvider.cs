@@ -56,6 +56,17 @@ public sealed class TestIdentityProvider : IDisposable
     public SamlResponseBuilder Response(string serviceProviderEntityId, Uri acsUrl) =>
         new(this, serviceProviderEntityId, acsUrl);
 
+    /// <summary>
+    /// Signs any element by its ID attribute, as this provider would (after its Issuer child when it has one), for
+    /// tests that build structures Entra never sends.
+    /// </summary>
+    /// <param name="keepComments">Canonicalizes the signed element with comments (a transform Entra does not use).</param>
+    public void Sign(XmlElement element, SamlAlgorithms? algorithms = null, X509Certificate2? certificate = null, bool keepComments = false)
+    {
+        var issuer = element.ChildNodes.OfType<XmlElement>().FirstOrDefault(child => child.LocalName == "Issuer");
+        XmlSigning.Sign(element, element.GetAttribute("ID"), issuer, certificate ?? Certificate, algorithms ?? SamlAlgorithms.Sha256, keepComments);
+    }
+
     /// <summary>The "Federation Metadata XML" Entra offers for download, signed like Entra's.</summary>
     public string FederationMetadataXml()
     {

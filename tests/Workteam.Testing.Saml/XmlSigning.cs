@@ -25,14 +25,15 @@ internal static class XmlSigning
 {
     /// <summary>Signs <paramref name="element"/> (whose ID is <paramref name="id"/>) and places the signature after
     /// <paramref name="insertAfter"/>, or first when it is null.</summary>
-    public static void Sign(XmlElement element, string id, XmlElement? insertAfter, X509Certificate2 certificate, SamlAlgorithms algorithms)
+    public static void Sign(XmlElement element, string id, XmlElement? insertAfter, X509Certificate2 certificate, SamlAlgorithms algorithms,
+        bool keepComments = false)
     {
         var signedXml = new SignedXml(element) { SigningKey = certificate.GetRSAPrivateKey() };
         signedXml.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
         signedXml.SignedInfo.SignatureMethod = algorithms.SignatureMethod;
         var reference = new Reference("#" + id) { DigestMethod = algorithms.DigestMethod };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
-        reference.AddTransform(new XmlDsigExcC14NTransform());
+        reference.AddTransform(keepComments ? new XmlDsigExcC14NWithCommentsTransform() : new XmlDsigExcC14NTransform());
         signedXml.AddReference(reference);
         var keyInfo = new KeyInfo();
         keyInfo.AddClause(new KeyInfoX509Data(certificate));
