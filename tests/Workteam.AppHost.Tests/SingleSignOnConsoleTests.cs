@@ -108,6 +108,8 @@ public sealed class SingleSignOnConsoleTests(SharedAppHost shared) : IAsyncLifet
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign-in refused" }).WaitForAsync();
         Assert.Contains("disabled", await page.Locator("main").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(await page.Context.CookiesAsync(), cookie => cookie.Name == "__Host-workteam_session");
+        var audited = Assert.Single(await new SsoApi(_gateway).AuditAsync(organization, "SsoSignInRefused", CancellationToken));
+        Assert.Contains(member, audited.GetProperty("detail").GetString());
     }
 
     [Fact]
