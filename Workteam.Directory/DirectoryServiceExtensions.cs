@@ -55,6 +55,7 @@ public static class DirectoryServiceExtensions
         builder.Services.AddScoped<SignInService>();
         builder.Services.AddScoped<SamlSettingsStore>();
         builder.Services.AddScoped<SamlSignIn>();
+        builder.Services.AddScoped<SsoOrganizations>();
         builder.Services.AddSingleton<PasswordResetPolicy>();
         builder.Services.AddSingleton<PasswordResetEmail>();
         builder.Services.AddSingleton<PasswordResetRequests>();

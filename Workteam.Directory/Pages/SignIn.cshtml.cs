@@ -26,6 +26,9 @@ public sealed class SignInModel(SignInService signIn) : PageModel
     /// <summary>The organizations to choose from, after a sign-in that opened several.</summary>
     public IReadOnlyList<OrganizationChoice> Choices { get; private set; } = [];
 
+    /// <summary>Where "Sign in with Microsoft Entra ID" leads: the organization's own sign-in address once a password sign-in found that its members must use SSO.</summary>
+    public string EntraSignInUrl { get; private set; } = "/signin/entra";
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var result = await signIn.SignInAsync(Email, Password, OrganizationId, cancellationToken);
@@ -39,6 +42,7 @@ public sealed class SignInModel(SignInService signIn) : PageModel
                 return Page();
             default:
                 ModelState.AddModelError(string.Empty, result.Error!);
+                EntraSignInUrl = result.SsoSignOnUrl ?? EntraSignInUrl;
                 return Page();
         }
     }
