@@ -4,8 +4,8 @@ namespace Workteam.AppHost.Tests;
 
 /// <summary>
 /// The short fault matrix (the full one is the benchmark's <c>faults</c> command, on the same code): in an app with
-/// two replicas of each service, during an Entra-like sync of one organization, the gateway is killed and restarted
-/// while Entra writes, RabbitMQ frozen for 10 s while Directory catches up, and a ScimApi replica killed for good
+/// two replicas of each service, during an Entra-like sync of one organization, PostgreSQL is killed (the postmaster
+/// and all its backends at once) and restarted while Entra writes, RabbitMQ frozen for 10 s while Directory catches up, and a ScimApi replica killed for good
 /// while Entra writes. After each, nothing Entra was told succeeded is missing, Directory equals the source, no
 /// event is lost or applied twice, every invitation is mailed once and no digest twice.
 /// </summary>
@@ -13,7 +13,7 @@ namespace Workteam.AppHost.Tests;
 public sealed class FaultMatrixTests
 {
     [Fact]
-    public async Task A_killed_gateway_a_frozen_broker_and_a_killed_replica_lose_nothing_and_duplicate_nothing()
+    public async Task A_killed_database_a_frozen_broker_and_a_killed_replica_lose_nothing_and_duplicate_nothing()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var host = await RunningAppHost.StartAsync(

@@ -77,7 +77,7 @@ public static class FaultPlan
     /// <summary>One fault of each kind, for an app with <c>Workteam:Replicas=2</c>.</summary>
     public static IReadOnlyList<Fault> Short =>
     [
-        new(FaultKind.KillAndRestart, "gateway", FaultMoment.WhileEntraWrites),
+        new(FaultKind.KillAndRestart, "postgres", FaultMoment.WhileEntraWrites),
         new(FaultKind.Freeze, "messaging", FaultMoment.WhileDirectoryCatchesUp),
         new(FaultKind.KillReplica, "scimapi-2", FaultMoment.WhileEntraWrites),
     ];
