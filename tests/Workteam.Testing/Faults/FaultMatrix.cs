@@ -46,7 +46,7 @@ public static class FaultMatrix
                 // A cycle shorter than expected has the fault strike when its requests are done.
                 while (journal.Started < sentBefore + strikeAfter && !requestsDone.Task.IsCompleted)
                 {
-                    await Task.Delay(20, cancellationToken);
+                    await Task.Delay(20, cancellationToken); // polls the journal until enough of the cycle's requests started
                 }
 
                 return await FaultInjector.InjectAsync(app, fault, settings, cancellationToken);
@@ -145,7 +145,7 @@ public static class FaultMatrix
                 return settled;
             }
 
-            await Task.Delay(500, cancellationToken);
+            await Task.Delay(500, cancellationToken); // polls the records until they settle or the deadline passes
         }
     }
 
