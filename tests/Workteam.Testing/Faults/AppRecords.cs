@@ -39,23 +39,36 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
     }
 
     /// <summary>
-    /// Invitations Directory created, by address, and the invitation mails smtp4dev received for each (the
-    /// invitations of deleted members are erased with them, so only members still there count).
+    /// Invitations Directory created, by address, and how many times the SMTP server took each one's email: the mails
+    /// in smtp4dev with its Message-ID (an invitation's id is its email's), or once when smtp4dev has none but Notifier
+    /// recorded the server's acceptance (smtp4dev answers 250 before it stores a mail, so one killed in between loses
+    /// mail it accepted; those are in <see cref="AcceptedButNotInMailbox"/>). The invitations of deleted members are
+    /// erased with them, so only members still there count.
     /// </summary>
     public async Task<Dictionary<string, (int Invitations, int Mails)>> InvitationsAsync(CancellationToken cancellationToken)
     {
-        // The mails first: every invitation mailed by then is in the table when it is read.
-        var mails = (await MailsAsync(cancellationToken))
+        // The mails first: every invitation mailed by then is in the tables when they are read.
+        using var smtp4dev = new HttpClient { BaseAddress = app.GetEndpoint("smtp", "http") };
+        var mails = (await Smtp4devMail.AllAsync(smtp4dev, cancellationToken))
             .Where(m => m.Subject.StartsWith(InvitationSubjectStart, StringComparison.Ordinal) && m.Subject.EndsWith(InvitationSubjectEnd, StringComparison.Ordinal))
-            .SelectMany(m => m.To)
-            .CountBy(to => to)
-            .ToDictionary();
+            .ToList();
+        await ReadMessageIdsAsync(smtp4dev, mails, cancellationToken);
+        var mailsByMessageId = mails.CountBy(m => _messageIds[m.Id]).ToDictionary();
         var invitations = await ReadAsync("directorydb", """
-            SELECT lower(i.email), count(*)::int FROM invitations i JOIN accounts a ON a.id = i.account_id
-            WHERE a.organization_id = ANY(@organizations) GROUP BY 1
-            """, r => (Email: r.GetString(0), Count: r.GetInt32(1)), cancellationToken);
-        return invitations.ToDictionary(i => i.Email, i => (i.Count, mails.GetValueOrDefault(i.Email)));
+            SELECT i.id, lower(i.email) FROM invitations i JOIN accounts a ON a.id = i.account_id
+            WHERE a.organization_id = ANY(@organizations)
+            """, r => (Id: r.GetGuid(0), Email: r.GetString(1)), cancellationToken);
+        var accepted = (await ReadAsync("notifierdb", "SELECT message_id FROM sent_emails WHERE accepted_at IS NOT NULL AND message_id = ANY(@ids)",
+            r => r.GetGuid(0), cancellationToken, ("ids", invitations.Select(i => i.Id).ToArray()))).ToHashSet();
+        int InMailbox(Guid id) => mailsByMessageId.GetValueOrDefault($"<{id:N}@workteam>");
+        AcceptedButNotInMailbox = [.. invitations.Where(i => accepted.Contains(i.Id) && InMailbox(i.Id) == 0).Select(i => i.Email)];
+        return invitations.GroupBy(i => i.Email).ToDictionary(
+            g => g.Key,
+            g => (g.Count(), g.Sum(i => InMailbox(i.Id) is > 0 and var n ? n : accepted.Contains(i.Id) ? 1 : 0)));
     }
+
+    /// <summary>Addresses whose invitation the SMTP server accepted (Notifier's record) but smtp4dev's mailbox lacks.</summary>
+    public IReadOnlyList<string> AcceptedButNotInMailbox { get; private set; } = [];
 
     /// <summary>
     /// Failure digests Notifier has sent and still has to send, the mails smtp4dev received at the organizations'
@@ -67,10 +80,7 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
         var addresses = domains.Select(d => $"provisioning-alerts@{d}".ToLowerInvariant()).ToHashSet();
         using var smtp4dev = new HttpClient { BaseAddress = app.GetEndpoint("smtp", "http") };
         var digests = (await Smtp4devMail.AllAsync(smtp4dev, cancellationToken)).Where(m => m.To.Any(addresses.Contains)).ToList();
-        foreach (var mail in digests.Where(m => !_messageIds.ContainsKey(m.Id)))
-        {
-            _messageIds[mail.Id] = await Smtp4devMail.MessageIdAsync(smtp4dev, mail, cancellationToken);
-        }
+        await ReadMessageIdsAsync(smtp4dev, digests, cancellationToken);
 
         var twice = digests.Count - digests.Select(m => _messageIds[m.Id]).Distinct().Count();
         var counts = await ReadAsync("notifierdb", """
@@ -80,18 +90,20 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
         return (counts[0].Sent, counts[0].Unsent, digests.Count, twice);
     }
 
+    private async Task ReadMessageIdsAsync(HttpClient smtp4dev, IEnumerable<ReceivedMail> mails, CancellationToken cancellationToken)
+    {
+        foreach (var mail in mails.Where(m => !_messageIds.ContainsKey(m.Id)))
+        {
+            _messageIds[mail.Id] = await Smtp4devMail.MessageIdAsync(smtp4dev, mail, cancellationToken);
+        }
+    }
+
     /// <summary>When Directory applied each of these users' deactivation (the session revocation commits with it).</summary>
     public async Task<List<(string ScimId, DateTimeOffset AppliedAt)>> DeactivationsAsync(IReadOnlyCollection<string> scimIds, CancellationToken cancellationToken) =>
         scimIds.Count == 0 ? [] : await ReadAsync("directorydb", """
             SELECT scim_id::text, recorded_at FROM provisioning_activity
             WHERE organization_id = ANY(@organizations) AND operation = 'Disable user' AND outcome = 'Applied' AND scim_id::text = ANY(@users)
             """, r => (r.GetString(0), r.GetFieldValue<DateTimeOffset>(1)), cancellationToken, ("users", scimIds.Select(id => id.ToLowerInvariant()).ToArray()));
-
-    private async Task<List<ReceivedMail>> MailsAsync(CancellationToken cancellationToken)
-    {
-        using var smtp4dev = new HttpClient { BaseAddress = app.GetEndpoint("smtp", "http") };
-        return await Smtp4devMail.AllAsync(smtp4dev, cancellationToken);
-    }
 
     private async Task<List<T>> ReadAsync<T>(
         string database, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)

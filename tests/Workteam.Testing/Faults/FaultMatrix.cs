@@ -114,6 +114,8 @@ public static class FaultMatrix
                 .. cycle.Examples.Take(ExamplesPerFault),
                 .. lost.Take(ExamplesPerFault).Select(id => $"event {id} sent by ScimApi was not applied by Directory"),
                 .. twice.Take(ExamplesPerFault).Select(id => $"Directory applied message {id}, which ScimApi's outbox never sent"),
+                .. seen.New(seen.LostByMailServer, records.AcceptedButNotInMailbox).Take(ExamplesPerFault).Select(email =>
+                    $"{email}: the SMTP server accepted the invitation (Notifier's record), its mailbox does not hold it"),
                 .. notMailedOnce.Take(ExamplesPerFault).Select(email =>
                     $"{email}: {settled.Invitations[email].Invitations} invitations, {settled.Invitations[email].Mails} invitation mails"),
             ]);
@@ -202,6 +204,8 @@ public static class FaultMatrix
         public HashSet<Guid> AppliedTwice { get; } = [];
 
         public HashSet<string> Invitations { get; } = [];
+
+        public HashSet<string> LostByMailServer { get; } = [];
 
         public int InvitationCount { get; set; }
 
