@@ -28,10 +28,14 @@ public sealed class SendEmailConsumer(OnceOnlyMail mail, TimeProvider clock, ILo
         await context.Publish(new EmailSent(email.MessageId, outcome.AcceptedAt), context.CancellationToken);
     }
 
+    /// <summary>How often a delivery that found the email claimed by another looks again: a sending under way ends within seconds.</summary>
+    private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// A delivery that finds the email claimed by another (a redelivery whose Notifier died while sending, or one
-    /// racing it) waits here until that one is accepted or its claim expires. Spending retries on it instead would
-    /// fault an email nobody failed to send when the retries end before the claim does.
+    /// racing it) looks again every <see cref="ClaimPollInterval"/> until that one is accepted or its claim expires.
+    /// Spending retries on it instead would fault an email nobody failed to send when the retries end before the
+    /// claim does.
     /// </summary>
     private async Task<MailOutcome> SendOnceEarlierSendingsEndedAsync(SendEmail email, CancellationToken cancellationToken)
     {
@@ -44,7 +48,7 @@ public sealed class SendEmailConsumer(OnceOnlyMail mail, TimeProvider clock, ILo
             catch (EmailBeingSentException e)
             {
                 var wait = (e.ClaimedUntil ?? clock.GetUtcNow()) - clock.GetUtcNow();
-                wait = TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.FromMilliseconds(200).Ticks, OnceOnlyMail.ClaimTimeout.Ticks));
+                wait = TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.FromMilliseconds(200).Ticks, ClaimPollInterval.Ticks));
                 logger.LogInformation("Email {MessageId} is claimed by another delivery until {ClaimedUntil}; trying again in {Wait}",
                     email.MessageId, e.ClaimedUntil, wait);
                 await Task.Delay(wait, clock, cancellationToken);
