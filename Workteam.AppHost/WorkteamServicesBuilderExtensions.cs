@@ -124,6 +124,8 @@ public static class WorkteamServicesBuilderExtensions
     {
         ["DOTNET_EnableWriteXorExecute"] = "0",
         ["DOTNET_GCgen0size"] = "0x400000",
+        ["DOTNET_GCGen0MaxBudget"] = "0x600000",
+        ["DOTNET_GCGen1MaxBudget"] = "0x600000",
         ["MALLOC_ARENA_MAX"] = "2",
         ["DOTNET_TieredPGO"] = "0",
         ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",

@@ -83,11 +83,14 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
-    public async Task Notifier_settings_of_the_app_host_reach_notifier()
+    public async Task Notifier_settings_of_the_app_host_reach_notifier_with_the_lean_runtime_settings()
     {
         var environment = await EnvironmentOfAsync("notifier", "Notifier:DigestWindow=00:30:00");
 
         Assert.Equal("00:30:00", environment["Notifier__DigestWindow"]);
+        // Among them the capped GC budgets of decision 0026.
+        Assert.Equal("0x600000", environment["DOTNET_GCGen1MaxBudget"]);
+        Assert.All(Workteam.AppHost.WorkteamServicesBuilderExtensions.LeanRuntime, setting => Assert.Equal(setting.Value, environment[setting.Key]));
     }
 
     [Fact]
