@@ -43,7 +43,9 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
     /// in smtp4dev with its Message-ID (an invitation's id is its email's), or once when smtp4dev has none but Notifier
     /// recorded the server's acceptance (smtp4dev answers 250 before it stores a mail, so one killed in between loses
     /// mail it accepted; those are in <see cref="AcceptedButNotInMailbox"/>). The invitations of deleted members are
-    /// erased with them, so only members still there count.
+    /// erased with them, so only members still there count. An invitation withdrawn before its email was queued (the
+    /// member was disabled or got another email first, say while the database was down) is owed no mail: it counts
+    /// as no invitation, and any mail of its id as one too many.
     /// </summary>
     public async Task<Dictionary<string, (int Invitations, int Mails)>> InvitationsAsync(CancellationToken cancellationToken)
     {
@@ -55,16 +57,17 @@ public sealed class AppRecords(DistributedApplication app, IReadOnlyList<Guid> o
         await ReadMessageIdsAsync(smtp4dev, mails, cancellationToken);
         var mailsByMessageId = mails.CountBy(m => _messageIds[m.Id]).ToDictionary();
         var invitations = await ReadAsync("directorydb", """
-            SELECT i.id, lower(i.email) FROM invitations i JOIN accounts a ON a.id = i.account_id
+            SELECT i.id, lower(i.email), i.queued_at IS NULL AND i.revoked_at IS NOT NULL
+            FROM invitations i JOIN accounts a ON a.id = i.account_id
             WHERE a.organization_id = ANY(@organizations)
-            """, r => (Id: r.GetGuid(0), Email: r.GetString(1)), cancellationToken);
+            """, r => (Id: r.GetGuid(0), Email: r.GetString(1), WithdrawnUnqueued: r.GetBoolean(2)), cancellationToken);
         var accepted = (await ReadAsync("notifierdb", "SELECT message_id FROM sent_emails WHERE accepted_at IS NOT NULL AND message_id = ANY(@ids)",
             r => r.GetGuid(0), cancellationToken, ("ids", invitations.Select(i => i.Id).ToArray()))).ToHashSet();
         int InMailbox(Guid id) => mailsByMessageId.GetValueOrDefault($"<{id:N}@workteam>");
         AcceptedButNotInMailbox = [.. invitations.Where(i => accepted.Contains(i.Id) && InMailbox(i.Id) == 0).Select(i => i.Email)];
         return invitations.GroupBy(i => i.Email).ToDictionary(
             g => g.Key,
-            g => (g.Count(), g.Sum(i => InMailbox(i.Id) is > 0 and var n ? n : accepted.Contains(i.Id) ? 1 : 0)));
+            g => (g.Count(i => !i.WithdrawnUnqueued), g.Sum(i => InMailbox(i.Id) is > 0 and var n ? n : accepted.Contains(i.Id) ? 1 : 0)));
     }
 
     /// <summary>Addresses whose invitation the SMTP server accepted (Notifier's record) but smtp4dev's mailbox lacks.</summary>
