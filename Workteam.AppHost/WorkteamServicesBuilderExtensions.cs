@@ -117,8 +117,8 @@ public static class WorkteamServicesBuilderExtensions
 
     /// <summary>
     /// Runtime settings that keep each service small and its idle threads quiet on a shared machine: no W^X double
-    /// mapping, a 4 MB gen0 budget, two malloc arenas, no dynamic PGO, no thread-pool spinning. What each one
-    /// saved is in decision 0011.
+    /// mapping, gen0 budgets of 4 to 6 MB and gen1 budgets of at most 6 MB, two malloc arenas, no dynamic PGO, no
+    /// thread-pool spinning. What each one saved is in decisions 0011 and 0026.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> LeanRuntime = new Dictionary<string, string>
     {
