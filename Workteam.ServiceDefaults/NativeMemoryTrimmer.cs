@@ -38,26 +38,27 @@ public sealed class NativeMemoryTrimmer(TimeProvider clock, IConfiguration confi
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        // Created before the first trim, so each tick is counted from the start and not from when a trim ended.
+        using var timer = new PeriodicTimer(interval, clock);
+        try
         {
-            try
+            do
             {
-                _trim();
+                try
+                {
+                    _trim();
+                }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                {
+                    logger.LogDebug("Native memory is not trimmed: the C library is not glibc ({Reason})", e.Message);
+                    return;
+                }
             }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                logger.LogDebug("Native memory is not trimmed: the C library is not glibc ({Reason})", e.Message);
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The service is stopping.
         }
     }
 }
