@@ -10,8 +10,8 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class GlibcHeap
 {
-    /// <summary>True when pages were given back; throws when the C library is not glibc (musl has no malloc_trim).</summary>
-    public static bool Trim() => MallocTrim(0) != 0;
+    /// <summary>Throws when the C library is not glibc (musl has no malloc_trim).</summary>
+    public static void Trim() => MallocTrim(0);
 
     [DllImport("libc.so.6", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
@@ -23,12 +23,12 @@ public static class GlibcHeap
 /// and the runtime's own tables leave 20 MB or more free but resident after a burst of work (decision 0026).
 /// </summary>
 public sealed class NativeMemoryTrimmer(TimeProvider clock, IConfiguration configuration, ILogger<NativeMemoryTrimmer> logger,
-    Func<bool>? trim = null) : BackgroundService
+    Action? trim = null) : BackgroundService
 {
     public const string IntervalKey = "Workteam:NativeMemoryTrimInterval";
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Func<bool> _trim = trim ?? GlibcHeap.Trim;
+    private readonly Action _trim = trim ?? GlibcHeap.Trim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -15,7 +15,7 @@ public sealed class NativeMemoryTrimmerTests
     public async Task Trims_at_start_and_again_after_each_interval()
     {
         var trims = new SemaphoreSlim(0);
-        using var trimmer = Trimmer(new Dictionary<string, string?>(), () => { trims.Release(); return true; });
+        using var trimmer = Trimmer(new Dictionary<string, string?>(), () => trims.Release());
 
         await trimmer.StartAsync(TestContext.Current.CancellationToken);
         Assert.True(await trims.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
@@ -32,7 +32,7 @@ public sealed class NativeMemoryTrimmerTests
     public async Task An_interval_of_zero_turns_it_off()
     {
         var trims = 0;
-        using var trimmer = Trimmer(new() { [NativeMemoryTrimmer.IntervalKey] = "00:00:00" }, () => { trims++; return true; });
+        using var trimmer = Trimmer(new() { [NativeMemoryTrimmer.IntervalKey] = "00:00:00" }, () => trims++);
 
         await trimmer.StartAsync(TestContext.Current.CancellationToken);
         await trimmer.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -79,7 +79,7 @@ public sealed class NativeMemoryTrimmerTests
         Assert.True(before - after > 20 * 1024, $"resident anonymous memory went from {before} kB to {after} kB");
     }
 
-    private NativeMemoryTrimmer Trimmer(Dictionary<string, string?> settings, Func<bool> trim) =>
+    private NativeMemoryTrimmer Trimmer(Dictionary<string, string?> settings, Action trim) =>
         new(_clock, new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), NullLogger<NativeMemoryTrimmer>.Instance, trim);
 
     private static long ResidentAnonymousKilobytes() =>
