@@ -51,6 +51,7 @@ public sealed class QueryPlanTests(SharedAppHost shared)
     public async Task Member_and_team_lists_searches_filters_and_counts_each_use_their_index()
     {
         var organization = await SeedAsync();
+        await SeedTeamMembershipsElsewhereAsync();
         await using var db = await DirectoryAsync();
         var members = new MemberQueries(db);
         var teams = new TeamQueries(db);
@@ -153,5 +154,26 @@ public sealed class QueryPlanTests(SharedAppHost shared)
         await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) accounts", connection);
         await vacuum.ExecuteNonQueryAsync(CancellationToken);
         return organization;
+    }
+
+    /// <summary>
+    /// Thousands of team memberships in another organization, with fresh statistics: in the shared app the table
+    /// may otherwise hold a few rows, which the planner rightly reads whole instead of through an index.
+    /// </summary>
+    private async Task SeedTeamMembershipsElsewhereAsync()
+    {
+        using var gateway = shared.Host.CreateGatewayClient();
+        var elsewhere = (await new AdminApi(gateway).SignUpAsync(CancellationToken)).OrganizationId;
+        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("directorydb"));
+        await connection.OpenAsync(CancellationToken);
+        await using var seed = new NpgsqlCommand("""
+            INSERT INTO teams (id, organization_id, scim_group_id, display_name, version, deleted, created_at)
+            SELECT gen_random_uuid(), @organization, gen_random_uuid(), 'Team ' || t, 1, false, now() FROM generate_series(1, 100) AS t;
+            INSERT INTO team_memberships (team_id, scim_user_id, present, version)
+            SELECT t.id, gen_random_uuid(), true, 1 FROM teams t, generate_series(1, 200) WHERE t.organization_id = @organization;
+            ANALYZE team_memberships;
+            """, connection);
+        seed.Parameters.AddWithValue("organization", elsewhere);
+        await seed.ExecuteNonQueryAsync(CancellationToken);
     }
 }

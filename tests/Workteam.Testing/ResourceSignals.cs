@@ -32,6 +32,20 @@ public static class ResourceSignals
             ? state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!
             : throw new InvalidOperationException($"{resource} has no state"));
 
+    /// <summary>The resource's process and all its descendants (a project started through <c>dotnet run</c> is a child).</summary>
+    public static IEnumerable<int> ProcessTree(DistributedApplication app, string resource)
+    {
+        var pending = new Queue<int>([Pid(app, resource)]);
+        while (pending.TryDequeue(out var pid))
+        {
+            yield return pid;
+            foreach (var child in Children(pid))
+            {
+                pending.Enqueue(child);
+            }
+        }
+    }
+
     /// <summary>Stops the process, then its children (a stopped process forks no more), and so on down the tree.</summary>
     private static List<int> StopTree(int pid)
     {
