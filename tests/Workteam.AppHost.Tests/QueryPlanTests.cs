@@ -129,10 +129,8 @@ public sealed class QueryPlanTests(SharedAppHost shared)
     /// <summary>A new organization with thousands of activity rows and accounts, fresh statistics and a vacuumed accounts table.</summary>
     private async Task<Guid> SeedAsync()
     {
-        using var gateway = shared.Host.CreateGatewayClient();
-        var organization = (await new AdminApi(gateway).SignUpAsync(CancellationToken)).OrganizationId;
-        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("directorydb"));
-        await connection.OpenAsync(CancellationToken);
+        var organization = await SignUpAsync();
+        await using var connection = await OpenDirectoryConnectionAsync();
         await using var seed = new NpgsqlCommand("""
             INSERT INTO provisioning_activity (id, organization_id, at, operation, resource_type, scim_id, subject, status, outcome, source, recorded_at)
             SELECT gen_random_uuid(), @organization, now() - (i * interval '30 days' / @rows), 'Create user', 'User', gen_random_uuid(),
@@ -162,10 +160,8 @@ public sealed class QueryPlanTests(SharedAppHost shared)
     /// </summary>
     private async Task SeedTeamMembershipsElsewhereAsync()
     {
-        using var gateway = shared.Host.CreateGatewayClient();
-        var elsewhere = (await new AdminApi(gateway).SignUpAsync(CancellationToken)).OrganizationId;
-        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("directorydb"));
-        await connection.OpenAsync(CancellationToken);
+        var elsewhere = await SignUpAsync();
+        await using var connection = await OpenDirectoryConnectionAsync();
         await using var seed = new NpgsqlCommand("""
             INSERT INTO teams (id, organization_id, scim_group_id, display_name, version, deleted, created_at)
             SELECT gen_random_uuid(), @organization, gen_random_uuid(), 'Team ' || t, 1, false, now() FROM generate_series(1, 100) AS t;
@@ -175,5 +171,18 @@ public sealed class QueryPlanTests(SharedAppHost shared)
             """, connection);
         seed.Parameters.AddWithValue("organization", elsewhere);
         await seed.ExecuteNonQueryAsync(CancellationToken);
+    }
+
+    private async Task<Guid> SignUpAsync()
+    {
+        using var gateway = shared.Host.CreateGatewayClient();
+        return (await new AdminApi(gateway).SignUpAsync(CancellationToken)).OrganizationId;
+    }
+
+    private async Task<NpgsqlConnection> OpenDirectoryConnectionAsync()
+    {
+        var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("directorydb"));
+        await connection.OpenAsync(CancellationToken);
+        return connection;
     }
 }

@@ -75,7 +75,8 @@ public sealed class LoopbackOnlyTests(SharedAppHost shared)
     [Fact]
     public async Task Every_listening_socket_of_the_apps_services_and_servers_is_on_loopback()
     {
-        var pids = new[] { "scimapi", "directory", "notifier", "gateway" }.Select(r => ResourceSignals.Pid(shared.Host.App, r))
+        // The services' own processes too: under `dotnet run` they are children of the resources' processes.
+        var pids = new[] { "scimapi", "directory", "notifier", "gateway" }.SelectMany(r => ResourceSignals.ProcessTree(shared.Host.App, r))
             .Concat(ServerProcesses.Using(shared.Host.DataPath).Select(p => int.Parse(p[..p.IndexOf(':')])))
             .ToHashSet();
         using var ss = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ss", ["-Hltnp"]) { RedirectStandardOutput = true })!;
