@@ -28,7 +28,7 @@ public static class ScimGroupsApi
         var (attributes, excluded) = ScimRequests.Projection(http.Request);
         var (total, groups) = await queries.ListAsync(organizationId, request, WithMembers(attributes, excluded), cancellationToken);
         var locations = ScimRequests.Locations(http, organizationId);
-        var resources = groups.Select(g => ScimProjection.Apply(ScimResourceTypes.Group, GroupDocuments.Render(g, locations), attributes, excluded)).ToList();
+        var resources = groups.Select(g => ScimProjection.ApplyToOwn(ScimResourceTypes.Group, GroupDocuments.Render(g, locations), attributes, excluded)).ToList();
         return ScimResults.Json(new ListResponse<JsonObject>((int)total, request.StartIndex, resources.Count, resources));
     }
 

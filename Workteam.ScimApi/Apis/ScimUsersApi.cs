@@ -29,7 +29,7 @@ public static class ScimUsersApi
         var withGroups = ScimProjection.Includes(ScimResourceTypes.User, "groups", attributes, excluded);
         var (total, users) = await queries.ListAsync(organizationId, request, withGroups, cancellationToken);
         var locations = ScimRequests.Locations(http, organizationId);
-        var resources = users.Select(u => ScimProjection.Apply(ScimResourceTypes.User, UserDocuments.Render(u, locations), attributes, excluded)).ToList();
+        var resources = users.Select(u => ScimProjection.ApplyToOwn(ScimResourceTypes.User, UserDocuments.Render(u, locations), attributes, excluded)).ToList();
         return ScimResults.Json(new ListResponse<JsonObject>((int)total, request.StartIndex, resources.Count, resources));
     }
 

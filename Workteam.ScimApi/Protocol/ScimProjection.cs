@@ -10,6 +10,27 @@ namespace Workteam.ScimApi.Protocol;
 /// </summary>
 public static class ScimProjection
 {
+    /// <summary>
+    /// <see cref="Apply"/> for a resource made for this response alone, which nothing reads afterwards: without
+    /// <c>attributes</c> it is changed in place and answered instead of copied (a page of 100 groups may hold 5,000
+    /// members).
+    /// </summary>
+    public static JsonObject ApplyToOwn(ScimResourceType type, JsonObject resource, string? attributes, string? excludedAttributes)
+    {
+        if (attributes is not null)
+        {
+            return Apply(type, resource, attributes, excludedAttributes);
+        }
+
+        if (AttributeSelection.Parse(type, excludedAttributes) is { } excluded)
+        {
+            Exclude(type, resource, excluded);
+        }
+
+        return resource;
+    }
+
+    /// <summary>The projected resource as a new object; <paramref name="resource"/> is left as it is.</summary>
     public static JsonObject Apply(ScimResourceType type, JsonObject resource, string? attributes, string? excludedAttributes)
     {
         var result = AttributeSelection.Parse(type, attributes) is { } kept

@@ -16,25 +16,35 @@ public sealed class UserQueries(ScimDbContext db)
     {
         var parameters = new SqlParameters();
         var sql = $"{Select(withGroups)} WHERE r.id = {parameters.Add(id, NpgsqlDbType.Uuid)} AND {ScimSql.OfOrganization("r", parameters.Add(organizationId, NpgsqlDbType.Uuid))}";
-        var found = await ReadAsync(sql, parameters.All, cancellationToken);
+        var found = await ReadAsync(new SqlStatement(sql, [.. parameters.All]), cancellationToken);
         return found.SingleOrDefault();
     }
 
     public async Task<(long Total, IReadOnlyList<UserView> Users)> ListAsync(
         Guid organizationId, ListRequest request, bool withGroups, CancellationToken cancellationToken)
     {
-        var (where, orderBy, parameters) = request.ToSql(ScimResourceTypes.User, organizationId);
-        var users = request.Count == 0
-            ? []
-            : await ReadAsync(
-                $"{Select(withGroups)} WHERE {where} ORDER BY {orderBy} LIMIT {request.Count} OFFSET {request.StartIndex - 1}",
-                parameters.All, cancellationToken);
+        var users = request.Count == 0 ? [] : await ReadAsync(PageStatement(organizationId, request, withGroups), cancellationToken);
 
         // A first page with room to spare holds everything: no need to count.
+        var (where, _, parameters) = request.ToSql(ScimResourceTypes.User, organizationId);
         var total = request.StartIndex == 1 && users.Count < request.Count
             ? users.Count
-            : await db.ScalarAsync($"SELECT count(*) FROM scim_users r WHERE {where}", request.ToSql(ScimResourceTypes.User, organizationId).Parameters.All, cancellationToken);
+            : await db.ScalarAsync($"SELECT count(*) FROM scim_users r WHERE {where}", parameters.All, cancellationToken);
         return (total, users);
+    }
+
+    /// <summary>
+    /// A page of the list. The page's ids come first, from the filter's rows in order: the representation's parts
+    /// (the document, the manager's name, the groups) are then read for those rows only, not for every row OFFSET
+    /// skips, which PostgreSQL would compute and throw away (docs/decisions/0028-cpu-per-provisioned-user.md).
+    /// </summary>
+    public static SqlStatement PageStatement(Guid organizationId, ListRequest request, bool withGroups)
+    {
+        var (where, orderBy, parameters) = request.ToSql(ScimResourceTypes.User, organizationId);
+        var sql = $"WITH page AS MATERIALIZED (SELECT r.id FROM scim_users r WHERE {where} ORDER BY {orderBy} "
+            + $"LIMIT {request.Count} OFFSET {request.StartIndex - 1}) "
+            + $"{Select(withGroups)} WHERE r.id IN (SELECT id FROM page) ORDER BY {orderBy}";
+        return new SqlStatement(sql, [.. parameters.All]);
     }
 
     private static string Select(bool withGroups) =>
@@ -47,8 +57,8 @@ public sealed class UserQueries(ScimDbContext db)
             : "NULL::text ")
         + "FROM scim_users r";
 
-    private Task<List<UserView>> ReadAsync(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>
-        db.QueryAsync(sql, parameters, Read, cancellationToken);
+    private Task<List<UserView>> ReadAsync(SqlStatement statement, CancellationToken cancellationToken) =>
+        db.QueryAsync(statement.Sql, statement.Parameters, Read, cancellationToken);
 
     private static UserView Read(DbDataReader reader) => new(
         new ScimUser

@@ -44,6 +44,18 @@ public sealed class ScimProjectionTests
 
         JsonAssert.Equal(expected, ScimProjection.Apply(ScimResourceTypes.User, resource, attributes, excludedAttributes));
         JsonAssert.Equal(User, resource);
+        // A resource made for the response alone gives the same answer, whether it is copied or changed in place.
+        JsonAssert.Equal(expected, ScimProjection.ApplyToOwn(ScimResourceTypes.User, JsonAssert.Object(User), attributes, excludedAttributes));
+    }
+
+    [Fact]
+    public void A_resource_made_for_the_response_is_answered_itself_without_attributes()
+    {
+        var resource = JsonAssert.Object(Group);
+
+        Assert.Same(resource, ScimProjection.ApplyToOwn(ScimResourceTypes.Group, resource, null, null));
+        Assert.Same(resource, ScimProjection.ApplyToOwn(ScimResourceTypes.Group, resource, null, "members"));
+        Assert.False(resource.ContainsKey("members"));
     }
 
     [Theory]

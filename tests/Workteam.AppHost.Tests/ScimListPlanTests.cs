@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+using Workteam.ScimApi.Data.Queries;
+using Workteam.ScimApi.Resources;
+
+namespace Workteam.AppHost.Tests;
+
+/// <summary>
+/// A later page of <c>GET /Users</c> reads each listed user's document, manager name and groups for the page's rows
+/// only: the statement ScimApi sends, run with EXPLAIN ANALYZE over an organization of 1,000 users who all have a
+/// manager and a group.
+/// </summary>
+[Collection(SharedAppHostCollection.Name)]
+public sealed partial class ScimListPlanTests(SharedAppHost shared)
+{
+    private const int Users = 1_000;
+    private const int PageSize = 200;
+
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_later_users_page_computes_its_representations_for_the_page_rows_only()
+    {
+        var organization = Guid.NewGuid();
+        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
+        await connection.OpenAsync(CancellationToken);
+        await SeedAsync(connection, organization);
+
+        var request = new ListRequest(null, null, null, StartIndex: Users - PageSize + 1, Count: PageSize);
+        var statement = UserQueries.PageStatement(organization, request, withGroups: true);
+        var plan = await ExplainAnalyzeAsync(connection, statement);
+
+        // Every node of the plan ran at most once per listed user; before, the manager and group sub-selects ran for
+        // each of the 800 rows OFFSET skips as well.
+        var loops = Loops().Matches(plan).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(loops);
+        Assert.True(loops.Max() <= PageSize, plan);
+        Assert.Contains("SubPlan", plan);
+
+        // And the page is the right one: the last 200 users in creation order, in that order.
+        var listed = await ReadIdsAsync(connection, statement);
+        var expected = await ReadIdsAsync(connection, new(
+            "SELECT id FROM scim_users WHERE organization_id = @o ORDER BY created_at, id OFFSET @skip",
+            [new NpgsqlParameter("o", organization), new NpgsqlParameter("skip", Users - PageSize)]));
+        Assert.Equal(expected, listed);
+    }
+
+    private static async Task SeedAsync(NpgsqlConnection connection, Guid organization)
+    {
+        await using var seed = new NpgsqlCommand("""
+            INSERT INTO scim_users (id, organization_id, user_name, active, email_values, resource, version, created_at, last_modified_at)
+            SELECT gen_random_uuid(), @o, 'plan' || i || '@contoso.test', true, ARRAY['plan' || i || '@contoso.test'],
+                   jsonb_build_object('userName', 'plan' || i || '@contoso.test', 'displayName', 'Plan ' || i, 'active', true),
+                   1, now() - (@users - i) * interval '1 second', now()
+            FROM generate_series(1, @users) AS i;
+            UPDATE scim_users u SET manager_id = m.id
+            FROM scim_users m WHERE u.organization_id = @o AND m.organization_id = @o AND m.user_name = 'plan1@contoso.test';
+            INSERT INTO scim_groups (id, organization_id, display_name, version, created_at, last_modified_at)
+            SELECT gen_random_uuid(), @o, 'Plan group ' || g, 1, now(), now() FROM generate_series(1, 10) AS g;
+            INSERT INTO scim_group_members (group_id, user_id, organization_id)
+            SELECT g.id, u.id, @o FROM scim_users u
+            JOIN scim_groups g ON g.organization_id = @o AND g.display_name = 'Plan group ' || (1 + abs(hashtext(u.user_name)) % 10)
+            WHERE u.organization_id = @o;
+            ANALYZE scim_users; ANALYZE scim_groups; ANALYZE scim_group_members;
+            """, connection);
+        seed.Parameters.AddWithValue("o", organization);
+        seed.Parameters.AddWithValue("users", Users);
+        await seed.ExecuteNonQueryAsync(CancellationToken);
+    }
+
+    private static async Task<string> ExplainAnalyzeAsync(NpgsqlConnection connection, SqlStatement statement)
+    {
+        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, TIMING OFF) " + statement.Sql, connection);
+        command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+        while (await reader.ReadAsync(CancellationToken))
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static async Task<List<Guid>> ReadIdsAsync(NpgsqlConnection connection, SqlStatement statement)
+    {
+        await using var command = new NpgsqlCommand(statement.Sql, connection);
+        command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken);
+        while (await reader.ReadAsync(CancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    [GeneratedRegex(@"loops=(\d+)\)")]
+    private static partial Regex Loops();
+}
