@@ -26,15 +26,17 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, ProvisioningMetrics
     /// <summary>
     /// Runs <paramref name="apply"/> for each message not processed before, in order, then <paramref name="beforeCommit"/>
     /// with their outcomes (whatever it adds to the context is saved too), all in one transaction: one lock statement, one look-up of processed messages and one
-    /// commit for the whole batch. Answers, for each message, whether it ran.
+    /// commit for the whole batch. <paramref name="prepare"/>, when given, runs first in each attempt of the
+    /// transaction, under the locks and with the change tracker cleared. Answers, for each message, whether it ran.
     /// </summary>
     public async Task<bool[]> RunOnceAsync<T>(
         IReadOnlyList<InboxMessage> messages,
         Func<int, CancellationToken, Task<T>> apply,
         Func<IReadOnlyList<T>, Task> beforeCommit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task>? prepare = null)
     {
-        var (ran, outcomes) = await RunInTransactionAsync(messages, apply, beforeCommit, cancellationToken);
+        var (ran, outcomes) = await RunInTransactionAsync(messages, apply, beforeCommit, prepare, cancellationToken);
         RecordLags(messages, ran, outcomes);
         return ran;
     }
@@ -43,6 +45,7 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, ProvisioningMetrics
         IReadOnlyList<InboxMessage> messages,
         Func<int, CancellationToken, Task<T>> apply,
         Func<IReadOnlyList<T>, Task> beforeCommit,
+        Func<CancellationToken, Task>? prepare,
         CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -51,6 +54,11 @@ public sealed class ProvisioningInbox(DirectoryDbContext db, ProvisioningMetrics
             await LockAllAsync(messages.Select(m => m.ResourceId), cancellationToken);
             var ids = messages.Select(m => m.MessageId).ToList();
             var seen = (await db.ProcessedMessages.Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(cancellationToken)).ToHashSet();
+            if (prepare is not null)
+            {
+                await prepare(cancellationToken);
+            }
+
             var ran = new bool[messages.Count];
             var outcomes = new List<T>(messages.Count);
             for (var i = 0; i < messages.Count; i++)

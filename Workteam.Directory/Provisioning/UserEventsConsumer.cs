@@ -95,24 +95,34 @@ public sealed class UserEventsConsumer(
         var reports = items.Select((item, i) => new FailureReports(messageIds[i], eventName, item.Message, now)).ToArray();
         var publisher = items[0];
         var cancellationToken = publisher.CancellationToken;
-        var applied = await inbox.RunOnceAsync(
-            [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId, item.Message.OccurredAt))],
-            async (i, token) =>
-            {
-                using var span = EventTracing.StartFor(items[i], $"apply {eventName}");
-                var outcome = await apply(items[i], reports[i], token);
-                outcome.ActivityRow = EventActivity.For(items[i], items[i].Message, messageIds[i], outcome, now);
-                return outcome;
-            },
-            async outcomes =>
-            {
-                await activity.UpsertAsync([.. outcomes.Select(o => o.ActivityRow!)], cancellationToken);
-                foreach (var outcome in outcomes)
+        bool[] applied;
+        try
+        {
+            applied = await inbox.RunOnceAsync(
+                [.. items.Select((item, i) => new InboxMessage(messageIds[i], eventName, item.Message.ResourceId, item.Message.OccurredAt))],
+                async (i, token) =>
                 {
-                    db.AddReports(outcome, now);
-                }
-            },
-            cancellationToken);
+                    using var span = EventTracing.StartFor(items[i], $"apply {eventName}");
+                    var outcome = await apply(items[i], reports[i], token);
+                    outcome.ActivityRow = EventActivity.For(items[i], items[i].Message, messageIds[i], outcome, now);
+                    return outcome;
+                },
+                async outcomes =>
+                {
+                    await activity.UpsertAsync([.. outcomes.Select(o => o.ActivityRow!)], cancellationToken);
+                    foreach (var outcome in outcomes)
+                    {
+                        db.AddReports(outcome, now);
+                    }
+                },
+                cancellationToken,
+                prepare: token => users.PreloadAsync([.. items.Select(item => (IScimResourceEvent)item.Message)], token));
+        }
+        finally
+        {
+            users.ForgetPreloaded();
+        }
+
         for (var i = 0; i < items.Count; i++)
         {
             // An unsent invitation exists only when this handling created one, or when this message was handled
