@@ -62,6 +62,10 @@ public sealed partial class AdminRequestTimer : IDisposable
     public Task<RequestTiming> TimeApiAsync(string name, string path) =>
         TimeAsync(name, path, body => JsonDocument.Parse(body).RootElement.GetProperty("items").GetArrayLength());
 
+    /// <summary>A SCIM list response; its items are its <c>Resources</c>.</summary>
+    public Task<RequestTiming> TimeScimListAsync(string name, string path) =>
+        TimeAsync(name, path, body => JsonDocument.Parse(body).RootElement.TryGetProperty("Resources", out var resources) ? resources.GetArrayLength() : 0);
+
     /// <summary>A console page; its items are the rows of its table.</summary>
     public Task<RequestTiming> TimePageAsync(string name, string path) =>
         TimeAsync(name, path, body => Math.Max(0, TableRow().Count(body) - 1));

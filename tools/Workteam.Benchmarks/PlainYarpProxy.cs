@@ -19,6 +19,9 @@ namespace Workteam.Benchmarks;
 public sealed class PlainYarpProxy : IAsyncDisposable
 {
     public const string Command = "plain-yarp";
+
+    /// <summary>The proxy process's name in the CPU table.</summary>
+    public const string ServiceName = "plain YARP";
     private readonly Process _process;
 
     private PlainYarpProxy(Process process, Uri url)
@@ -43,7 +46,7 @@ public sealed class PlainYarpProxy : IAsyncDisposable
 
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "0";
-        start.Environment["OTEL_SERVICE_NAME"] = "plain YARP";
+        start.Environment["OTEL_SERVICE_NAME"] = ServiceName;
 
         var proxy = new PlainYarpProxy(Process.Start(start)!, url);
         using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };

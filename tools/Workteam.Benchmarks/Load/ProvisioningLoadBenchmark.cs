@@ -78,12 +78,15 @@ public static class ProvisioningLoadBenchmark
         var peaks = new PeakMemoryFigure(startPeaks, createPeaks, syncPeaks, PeakMemory.OfServicesMegabytes());
         Progress("members and teams an admin browses");
         var browsing = await MembersAndTeamsTimings.MeasureAsync(gatewayUrl, organizations[0], settings.UsersPerOrganization);
+        Progress("SCIM list pages");
+        var scimPages = await ScimPageTimings.MeasureAsync(gatewayUrl, organizations[0], settings.UsersPerOrganization);
         var sorted = deprovisioning.Order().ToArray();
         var report = new ProvisioningLoadReport(
             $"Local mode, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB",
             settings.Concurrency, settings.Replicas, raw, directResult, gatewayResult, halfLoad, directCpu, gatewayCpu, traceContext, sync,
             LoadRun.Percentile(sorted, 0.5), LoadRun.Percentile(sorted, 0.99), sorted.Length, peaks,
-            settings.UsersPerOrganization, browsing, ProvisioningLoadReport.Check(raw, gatewayResult, halfLoad, traceContext, peaks, browsing));
+            settings.UsersPerOrganization, browsing, scimPages,
+            ProvisioningLoadReport.Check(raw, gatewayResult, gatewayCpu, halfLoad, traceContext, peaks, browsing, scimPages));
         Console.WriteLine(report.ToMarkdown());
         await report.WriteJsonAsync(settings.ResultsPath);
         Console.WriteLine($"Results: {Path.GetFullPath(settings.ResultsPath)}");
