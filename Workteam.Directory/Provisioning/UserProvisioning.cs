@@ -26,17 +26,15 @@ public sealed class UserProvisioning(
     public async Task PreloadAsync(IReadOnlyList<IScimResourceEvent> messages, CancellationToken cancellationToken)
     {
         _preloaded = null;
-        var organizations = messages.Select(m => m.OrganizationId).Distinct().ToList();
-        var scimUserIds = messages.Select(m => (Guid?)m.ResourceId).Distinct().ToList();
+        var organizations = messages.Select(m => m.OrganizationId).ToHashSet();
+        var scimUserIds = messages.Select(m => m.ResourceId).ToHashSet();
         var emails = messages.OfType<IScimUserStateEvent>().Select(m => ProvisionedEmail.Choose(m.Profile)).OfType<string>()
-            .Select(Account.Normalize).Distinct().ToList();
+            .Select(Account.Normalize).ToHashSet(StringComparer.Ordinal);
         var accounts = await db.Accounts
-            .Where(a => organizations.Contains(a.OrganizationId) && (scimUserIds.Contains(a.ScimUserId) || emails.Contains(a.NormalizedEmail!)))
+            .Where(a => organizations.Contains(a.OrganizationId)
+                && ((a.ScimUserId != null && scimUserIds.Contains(a.ScimUserId.Value)) || emails.Contains(a.NormalizedEmail!)))
             .ToListAsync(cancellationToken);
-        _preloaded = new PreloadedAccounts(
-            accounts,
-            [.. organizations.SelectMany(o => scimUserIds.Select(id => (o, id!.Value)))],
-            [.. organizations.SelectMany(o => emails.Select(e => (o, e)))]);
+        _preloaded = new PreloadedAccounts(accounts, organizations, scimUserIds, emails);
     }
 
     /// <summary>Look-ups query the database again (the change tracker may be cleared from here on).</summary>
@@ -163,8 +161,8 @@ public sealed class UserProvisioning(
     }
 
     private async Task<Account?> FindAsync(Guid organizationId, Guid scimUserId, CancellationToken cancellationToken) =>
-        _preloaded?.ScimUsers.Contains((organizationId, scimUserId)) == true
-            ? _preloaded.Accounts.SingleOrDefault(a => a.OrganizationId == organizationId && a.ScimUserId == scimUserId)
+        _preloaded?.CoversScimUser(organizationId, scimUserId) == true
+            ? _preloaded.ByScimUser(organizationId, scimUserId)
             : Remember(await db.Accounts.SingleOrDefaultAsync(a => a.OrganizationId == organizationId && a.ScimUserId == scimUserId, cancellationToken));
 
     /// <summary>
@@ -184,8 +182,8 @@ public sealed class UserProvisioning(
             return null;
         }
 
-        return _preloaded?.Emails.Contains((organizationId, normalized)) == true
-            ? _preloaded.Accounts.SingleOrDefault(a => a.OrganizationId == organizationId && a.NormalizedEmail == normalized)
+        return _preloaded?.CoversEmail(organizationId, normalized) == true
+            ? _preloaded.ByEmail(organizationId, normalized)
             : Remember(await db.Accounts.SingleOrDefaultAsync(a => a.OrganizationId == organizationId && a.NormalizedEmail == normalized, cancellationToken));
     }
 

@@ -32,10 +32,15 @@ public sealed class GroupQueries(ScimDbContext db)
         var groups = request.Count == 0
             ? []
             : await ReadAsync($"{Select} WHERE {where} ORDER BY {orderBy} LIMIT {request.Count} OFFSET {request.StartIndex - 1}", parameters.All, cancellationToken);
-        var total = request.StartIndex == 1 && groups.Count < request.Count
-            ? groups.Count
-            : await db.ScalarAsync($"SELECT count(*) FROM scim_groups r WHERE {where}", request.ToSql(ScimResourceTypes.Group, organizationId).Parameters.All, cancellationToken);
+        var total = request.StartIndex == 1 && groups.Count < request.Count ? groups.Count : await CountAsync(organizationId, request, cancellationToken);
         return (total, await WithMembersAsync(groups, withMembers, cancellationToken));
+    }
+
+    /// <summary>The filter's rows, counted; the SQL is made again because each parameter belongs to one command.</summary>
+    private Task<long> CountAsync(Guid organizationId, ListRequest request, CancellationToken cancellationToken)
+    {
+        var (where, _, parameters) = request.ToSql(ScimResourceTypes.Group, organizationId);
+        return db.ScalarAsync($"SELECT count(*) FROM scim_groups r WHERE {where}", parameters.All, cancellationToken);
     }
 
     private async Task<IReadOnlyList<GroupView>> WithMembersAsync(List<ScimGroup> groups, bool withMembers, CancellationToken cancellationToken)

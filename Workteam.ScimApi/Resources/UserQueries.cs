@@ -26,11 +26,15 @@ public sealed class UserQueries(ScimDbContext db)
         var users = request.Count == 0 ? [] : await ReadAsync(PageStatement(organizationId, request, withGroups), cancellationToken);
 
         // A first page with room to spare holds everything: no need to count.
-        var (where, _, parameters) = request.ToSql(ScimResourceTypes.User, organizationId);
-        var total = request.StartIndex == 1 && users.Count < request.Count
-            ? users.Count
-            : await db.ScalarAsync($"SELECT count(*) FROM scim_users r WHERE {where}", parameters.All, cancellationToken);
+        var total = request.StartIndex == 1 && users.Count < request.Count ? users.Count : await CountAsync(organizationId, request, cancellationToken);
         return (total, users);
+    }
+
+    /// <summary>The filter's rows, counted; the SQL is made again because each parameter belongs to one command.</summary>
+    private Task<long> CountAsync(Guid organizationId, ListRequest request, CancellationToken cancellationToken)
+    {
+        var (where, _, parameters) = request.ToSql(ScimResourceTypes.User, organizationId);
+        return db.ScalarAsync($"SELECT count(*) FROM scim_users r WHERE {where}", parameters.All, cancellationToken);
     }
 
     /// <summary>

@@ -68,32 +68,24 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
         await seed.ExecuteNonQueryAsync(CancellationToken);
     }
 
-    private static async Task<string> ExplainAnalyzeAsync(NpgsqlConnection connection, SqlStatement statement)
-    {
-        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, TIMING OFF) " + statement.Sql, connection);
-        command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(CancellationToken);
-        while (await reader.ReadAsync(CancellationToken))
-        {
-            lines.Add(reader.GetString(0));
-        }
+    private static async Task<string> ExplainAnalyzeAsync(NpgsqlConnection connection, SqlStatement statement) =>
+        string.Join('\n', await ReadFirstColumnAsync<string>(connection, statement with { Sql = "EXPLAIN (ANALYZE, TIMING OFF) " + statement.Sql }));
 
-        return string.Join('\n', lines);
-    }
+    private static Task<List<Guid>> ReadIdsAsync(NpgsqlConnection connection, SqlStatement statement) =>
+        ReadFirstColumnAsync<Guid>(connection, statement);
 
-    private static async Task<List<Guid>> ReadIdsAsync(NpgsqlConnection connection, SqlStatement statement)
+    private static async Task<List<T>> ReadFirstColumnAsync<T>(NpgsqlConnection connection, SqlStatement statement)
     {
         await using var command = new NpgsqlCommand(statement.Sql, connection);
         command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
-        var ids = new List<Guid>();
+        var values = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(CancellationToken);
         while (await reader.ReadAsync(CancellationToken))
         {
-            ids.Add(reader.GetGuid(0));
+            values.Add(reader.GetFieldValue<T>(0));
         }
 
-        return ids;
+        return values;
     }
 
     [GeneratedRegex(@"loops=(\d+)\)")]
