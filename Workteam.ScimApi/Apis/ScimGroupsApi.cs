@@ -28,6 +28,11 @@ public static class ScimGroupsApi
         var (attributes, excluded) = ScimRequests.Projection(http.Request);
         var (total, groups) = await queries.ListAsync(organizationId, request, WithMembers(attributes, excluded), cancellationToken);
         var locations = ScimRequests.Locations(http, organizationId);
+        if (attributes is null && excluded is null)
+        {
+            return ScimResults.Json(new ListResponse<WrittenGroup>((int)total, request.StartIndex, groups.Count, [.. groups.Select(g => new WrittenGroup(g, locations))]));
+        }
+
         var resources = groups.Select(g => ScimProjection.ApplyToOwn(ScimResourceTypes.Group, GroupDocuments.Render(g, locations), attributes, excluded)).ToList();
         return ScimResults.Json(new ListResponse<JsonObject>((int)total, request.StartIndex, resources.Count, resources));
     }

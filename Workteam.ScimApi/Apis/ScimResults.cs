@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Workteam.ScimApi.Protocol;
 
 namespace Workteam.ScimApi.Apis;
@@ -33,6 +36,27 @@ public static class ScimResults
         }
     }
 
-    public static IResult Json<T>(T body, int status = StatusCodes.Status200OK) =>
-        Results.Json(body, contentType: ScimError.MediaType, statusCode: status);
+    public static IResult Json<T>(T body, int status = StatusCodes.Status200OK) => new BufferedJsonResult<T>(body, status);
+
+    /// <summary>
+    /// Writes the whole body before it flushes once. Serializing asynchronously flushed every few kilobytes, and each
+    /// flush of a large page (100 groups with 5,000 members is 1 MB) was another round of HTTP/2 frames and thread
+    /// wake-ups. The buffered bytes are fewer than the rows they are written from, which are in memory already.
+    /// </summary>
+    private sealed class BufferedJsonResult<T>(T body, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = ScimError.MediaType;
+            var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented }))
+            {
+                JsonSerializer.Serialize(writer, body, options);
+            }
+
+            await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        }
+    }
 }

@@ -50,14 +50,26 @@ public sealed class GroupQueries(ScimDbContext db)
             return [.. groups.Select(g => new GroupView(g, withMembers ? [] : null))];
         }
 
-        var parameters = new SqlParameters();
-        var sql = "SELECT gm.group_id, gm.user_id, coalesce(u.resource->>'displayName', u.user_name) FROM scim_group_members gm "
-            + $"JOIN scim_users u ON u.id = gm.user_id WHERE gm.group_id = ANY({parameters.Add(groups.Select(g => g.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid)}) "
-            + "ORDER BY gm.group_id, gm.user_id";
+        var statement = MembersStatement([.. groups.Select(g => g.Id)]);
         var members = await db.QueryAsync(
-            sql, parameters.All, reader => (GroupId: reader.GetGuid(0), Member: new GroupMemberView(reader.GetGuid(1), reader.GetString(2))), cancellationToken);
+            statement.Sql, statement.Parameters, reader => (GroupId: reader.GetGuid(0), Member: new GroupMemberView(reader.GetGuid(1), reader.GetString(2))), cancellationToken);
         var byGroup = members.ToLookup(m => m.GroupId, m => m.Member);
         return [.. groups.Select(g => new GroupView(g, [.. byGroup[g.Id]]))];
+    }
+
+    /// <summary>
+    /// The members of <paramref name="groupIds"/> with each one's display name, in group and user order. The name is
+    /// a sub-select by the user's id: as a join, PostgreSQL hashes the users table once it expects thousands of
+    /// members, reading every user of every organization (decision 0029).
+    /// </summary>
+    public static SqlStatement MembersStatement(Guid[] groupIds)
+    {
+        var parameters = new SqlParameters();
+        var sql = "SELECT gm.group_id, gm.user_id, "
+            + "(SELECT coalesce(u.resource->>'displayName', u.user_name) FROM scim_users u WHERE u.id = gm.user_id) "
+            + $"FROM scim_group_members gm WHERE gm.group_id = ANY({parameters.Add(groupIds, NpgsqlDbType.Array | NpgsqlDbType.Uuid)}) "
+            + "ORDER BY gm.group_id, gm.user_id";
+        return new SqlStatement(sql, parameters.All);
     }
 
     private Task<List<ScimGroup>> ReadAsync(string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken cancellationToken) =>

@@ -138,6 +138,28 @@ public sealed class ScimGroupContractTests(SharedAppHost shared)
         Assert.Equal(0, await MemberCountAsync(scim, group));
     }
 
+    [Fact]
+    public async Task A_page_of_groups_shows_each_group_as_reading_it_alone_does_with_or_without_attributes()
+    {
+        var scim = await ScimClient.ForNewOrganizationAsync(_gateway, CancellationToken);
+        var group = await scim.CreateGroupAsync(CancellationToken, "Page Readers");
+        var users = new[] { await scim.CreateUserAsync(CancellationToken), await scim.CreateUserAsync(CancellationToken) };
+        Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/Groups/{group}", $$"""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{users[0]}}"},{"value":"{{users[1]}}"}]}]}""", CancellationToken)).Status);
+
+        var alone = (await scim.GetAsync($"/Groups/{group}", CancellationToken)).Body;
+        var page = (await scim.GetAsync($"/Groups?filter=id eq \"{group}\"", CancellationToken)).Body.GetProperty("Resources")[0];
+        var projected = (await scim.GetAsync($"/Groups?filter=id eq \"{group}\"&attributes=displayName,members", CancellationToken)).Body.GetProperty("Resources")[0];
+
+        Assert.True(JsonElement.DeepEquals(alone, page), $"{alone}\n{page}");
+        var members = page.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(users.Order(), members.Select(m => m.GetProperty("value").GetString()).Order());
+        Assert.All(members, m => Assert.EndsWith($"/Users/{m.GetProperty("value").GetString()}", m.GetProperty("$ref").GetString()));
+        Assert.All(members, m => Assert.Equal("User", m.GetProperty("type").GetString()));
+        Assert.Equal(page.GetProperty("members").ToString(), projected.GetProperty("members").ToString());
+        Assert.Equal("Page Readers", projected.GetProperty("displayName").GetString());
+        Assert.False(projected.TryGetProperty("meta", out _));
+    }
+
     private static async Task<int> MemberCountAsync(ScimClient scim, string group)
     {
         var fetched = await scim.GetAsync($"/Groups/{group}", CancellationToken);

@@ -6,9 +6,8 @@ using Workteam.ScimApi.Resources;
 namespace Workteam.AppHost.Tests;
 
 /// <summary>
-/// A later page of <c>GET /Users</c> reads each listed user's document, manager name and groups for the page's rows
-/// only: the statement ScimApi sends, run with EXPLAIN ANALYZE over an organization of 1,000 users who all have a
-/// manager and a group.
+/// SCIM list pages read what they list and nothing more: the statements ScimApi sends, run with EXPLAIN ANALYZE over
+/// an organization of 1,000 users who all have a manager and one of 10 groups.
 /// </summary>
 [Collection(SharedAppHostCollection.Name)]
 public sealed partial class ScimListPlanTests(SharedAppHost shared)
@@ -45,6 +44,29 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
         Assert.Equal(expected, listed);
     }
 
+    [Fact]
+    public async Task A_page_of_groups_reads_each_members_name_by_its_id_however_many_users_there_are()
+    {
+        var organization = Guid.NewGuid();
+        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
+        await connection.OpenAsync(CancellationToken);
+        await SeedAsync(connection, organization);
+        var groups = (await ReadIdsAsync(connection, new(
+            "SELECT id FROM scim_groups WHERE organization_id = @o ORDER BY id", [new NpgsqlParameter("o", organization)]))).ToArray();
+
+        var statement = GroupQueries.MembersStatement(groups);
+        var plan = await ExplainAnalyzeAsync(connection, statement);
+
+        // As a join, the 1,000 members' names hashed the users of every organization in the database.
+        Assert.DoesNotContain("Seq Scan on scim_users", plan);
+        Assert.Contains("Index Scan using pk_scim_users on scim_users", plan);
+        var members = await ReadColumnAsync<Guid>(connection, statement, column: 1);
+        var expected = await ReadIdsAsync(connection, new(
+            "SELECT user_id FROM scim_group_members WHERE organization_id = @o ORDER BY group_id, user_id", [new NpgsqlParameter("o", organization)]));
+        Assert.Equal(Users, members.Count);
+        Assert.Equal(expected, members);
+    }
+
     private static async Task SeedAsync(NpgsqlConnection connection, Guid organization)
     {
         await using var seed = new NpgsqlCommand("""
@@ -69,12 +91,12 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
     }
 
     private static async Task<string> ExplainAnalyzeAsync(NpgsqlConnection connection, SqlStatement statement) =>
-        string.Join('\n', await ReadFirstColumnAsync<string>(connection, statement with { Sql = "EXPLAIN (ANALYZE, TIMING OFF) " + statement.Sql }));
+        string.Join('\n', await ReadColumnAsync<string>(connection, statement with { Sql = "EXPLAIN (ANALYZE, TIMING OFF) " + statement.Sql }));
 
     private static Task<List<Guid>> ReadIdsAsync(NpgsqlConnection connection, SqlStatement statement) =>
-        ReadFirstColumnAsync<Guid>(connection, statement);
+        ReadColumnAsync<Guid>(connection, statement);
 
-    private static async Task<List<T>> ReadFirstColumnAsync<T>(NpgsqlConnection connection, SqlStatement statement)
+    private static async Task<List<T>> ReadColumnAsync<T>(NpgsqlConnection connection, SqlStatement statement, int column = 0)
     {
         await using var command = new NpgsqlCommand(statement.Sql, connection);
         command.Parameters.AddRange(statement.Parameters.Select(p => p.Clone()).ToArray());
@@ -82,7 +104,7 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
         await using var reader = await command.ExecuteReaderAsync(CancellationToken);
         while (await reader.ReadAsync(CancellationToken))
         {
-            values.Add(reader.GetFieldValue<T>(0));
+            values.Add(reader.GetFieldValue<T>(column));
         }
 
         return values;
