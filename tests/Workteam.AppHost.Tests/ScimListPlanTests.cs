@@ -21,9 +21,7 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
     public async Task A_later_users_page_computes_its_representations_for_the_page_rows_only()
     {
         var organization = Guid.NewGuid();
-        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
-        await connection.OpenAsync(CancellationToken);
-        await SeedAsync(connection, organization);
+        await using var connection = await SeededAsync(organization);
 
         var request = new ListRequest(null, null, null, StartIndex: Users - PageSize + 1, Count: PageSize);
         var statement = UserQueries.PageStatement(organization, request, withGroups: true);
@@ -48,9 +46,7 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
     public async Task A_page_of_groups_reads_each_members_name_by_its_id_however_many_users_there_are()
     {
         var organization = Guid.NewGuid();
-        await using var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
-        await connection.OpenAsync(CancellationToken);
-        await SeedAsync(connection, organization);
+        await using var connection = await SeededAsync(organization);
         var groups = (await ReadIdsAsync(connection, new(
             "SELECT id FROM scim_groups WHERE organization_id = @o ORDER BY id", [new NpgsqlParameter("o", organization)]))).ToArray();
 
@@ -65,6 +61,15 @@ public sealed partial class ScimListPlanTests(SharedAppHost shared)
             "SELECT user_id FROM scim_group_members WHERE organization_id = @o ORDER BY group_id, user_id", [new NpgsqlParameter("o", organization)]));
         Assert.Equal(Users, members.Count);
         Assert.Equal(expected, members);
+    }
+
+    /// <summary>A connection to ScimApi's database, in which <paramref name="organization"/> now has its users and groups.</summary>
+    private async Task<NpgsqlConnection> SeededAsync(Guid organization)
+    {
+        var connection = new NpgsqlConnection(await shared.Host.ConnectionStringAsync("scimdb"));
+        await connection.OpenAsync(CancellationToken);
+        await SeedAsync(connection, organization);
+        return connection;
     }
 
     private static async Task SeedAsync(NpgsqlConnection connection, Guid organization)
